@@ -1,0 +1,87 @@
+import { provinceByCode } from '../../domain/reference/index.ts';
+import { DEMO } from '../../seed/seed-province.ts';
+import { DONGBO_VERSION } from '../../server/version.ts';
+import { TIER_LABELS, TIER_NAMES } from '../../tiers/names.ts';
+import { runTiers } from '../../tiers/run.ts';
+import { integerArg, parseCommandArgs } from '../args.ts';
+import { type Command, say } from '../command.ts';
+import { createLogger, databaseUrlsFromEnv, embeddedFromEnv, portsFromEnv } from '../environment.ts';
+import { stopOnSignals } from '../shutdown.ts';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'chạy bản demo: cả ba tầng trong một tiến trình, PostgreSQL nhúng, dữ liệu mẫu tỉnh Nghệ An',
+  help: `Cách dùng: dongbo start [tuỳ chọn]
+
+Chạy cả ba tầng (Trường học, CSDL Tỉnh, CSDL Quốc gia) trong một tiến trình cho tỉnh demo
+Nghệ An. Lần chạy đầu tạo dữ liệu mẫu (3 trường, vài trăm học sinh); các lần sau dùng lại
+dữ liệu đã có. Mặc định dùng PostgreSQL nhúng, dữ liệu ở ./data.
+
+Tuỳ chọn:
+  --data-dir <thư mục>     nơi giữ dữ liệu PostgreSQL nhúng (mặc định ./data, hoặc DONGBO_DATA_DIR)
+  --pg-port <cổng>         cổng của PostgreSQL nhúng (mặc định 54329, hoặc DONGBO_PG_PORT)
+  --host <địa chỉ>         địa chỉ lắng nghe (mặc định 127.0.0.1, hoặc HOST)
+  --school-port <cổng>     cổng tầng Trường học (mặc định 3000, hoặc SCHOOL_PORT)
+  --province-port <cổng>   cổng tầng CSDL Tỉnh (mặc định 3100, hoặc PROVINCE_PORT)
+  --national-port <cổng>   cổng tầng CSDL Quốc gia (mặc định 3200, hoặc NATIONAL_PORT)
+  -h, --help               hiện hướng dẫn này`,
+
+  async run(argv, env) {
+    const { values } = parseCommandArgs('start', argv, {
+      'data-dir': { type: 'string' },
+      'pg-port': { type: 'string' },
+      host: { type: 'string' },
+      'school-port': { type: 'string' },
+      'province-port': { type: 'string' },
+      'national-port': { type: 'string' },
+    });
+    if (values.help) return say(this.help);
+
+    const ports = portsFromEnv(env);
+    for (const tier of TIER_NAMES) {
+      ports[tier] = integerArg(
+        `--${tier}-port`,
+        values[`${tier}-port`] as string | undefined,
+        ports[tier],
+        [1, 65535],
+      );
+    }
+    const host = (values.host as string | undefined) ?? env.HOST ?? '127.0.0.1';
+    const browserHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+    const links = Object.fromEntries(
+      TIER_NAMES.map((tier) => [tier, `http://${browserHost}:${ports[tier]}`]),
+    );
+    const embedded = embeddedFromEnv(env, {
+      dataDir: values['data-dir'] as string | undefined,
+      pgPort: values['pg-port'] as string | undefined,
+    });
+
+    say(
+      `dongbo ${DONGBO_VERSION} — bản demo ${provinceByCode.get(DEMO.provinceCode)!.name} (mã ${DEMO.provinceCode}). Đang khởi động…`,
+    );
+    const running = await runTiers({
+      tiers: [...TIER_NAMES],
+      ports,
+      host,
+      databaseUrls: databaseUrlsFromEnv(env),
+      embedded,
+      provinceCode: DEMO.provinceCode,
+      upstreams: { school: links.province, province: links.national },
+      links,
+      seedDemo: true,
+      logger: createLogger(env, 'warn'),
+    });
+    stopOnSignals(running.stop, say);
+
+    for (const tier of TIER_NAMES) say(`  ${TIER_LABELS[tier].padEnd(15)} ${running.urls[tier]}`);
+    say(`  ${'Tài liệu API'.padEnd(15)} ${running.urls.school}/api/docs`);
+    if (running.embedded) say(`Dữ liệu: ${embedded.dataDir} (PostgreSQL nhúng, cổng ${embedded.port}).`);
+    const seeded = running.demoSeeded;
+    say(
+      seeded
+        ? `Lần chạy đầu: đã tạo dữ liệu mẫu ${seeded.schools} trường, ${seeded.classes} lớp, ${seeded.staff} cán bộ, ${seeded.students} học sinh.`
+        : 'Dùng lại dữ liệu đã có từ lần chạy trước.',
+    );
+    say('Nhấn Ctrl-C để dừng.');
+  },
+};

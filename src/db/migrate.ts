@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { TierName } from '../tiers/names.ts';
+import { migrationsByTier } from './migrations/index.ts';
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings one tier's database up to date. Safe to run from several processes at once (Kysely locks). */
+export async function migrateTier(db: Kysely<unknown>, tier: TierName): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrationsByTier[tier] },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error');
+    throw new Error(`Nâng cấp CSDL tầng ${tier} thất bại${failed ? ` ở bước ${failed.migrationName}` : ''}`, {
+      cause: error,
+    });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,22 @@
+// Each tier's migrations, in order. Names are permanent: the migrator records them in the
+// tier's database. A new migration is a new file added at the end of its tier's list.
+import type { Migration } from 'kysely/migration';
+import type { TierName } from '../../tiers/names.ts';
+import * as schoolRecords from './school/0002_school_records.ts';
+import * as appMeta from './shared/0001_app_meta.ts';
+import * as orgUnits from './shared/0002_org_units.ts';
+
+export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
+  school: {
+    '0001_app_meta': appMeta,
+    '0002_school_records': schoolRecords,
+  },
+  province: {
+    '0001_app_meta': appMeta,
+    '0002_org_units': orgUnits,
+  },
+  national: {
+    '0001_app_meta': appMeta,
+    '0002_org_units': orgUnits,
+  },
+};

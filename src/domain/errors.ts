@@ -1,0 +1,84 @@
+// One catalogue of error codes for every tier. A code never changes once published: schools,
+// provinces and scripts match on it. The message is what a school clerk reads.
+
+export const errorCatalogue = {
+  NOT_FOUND: { status: 404, message: 'Không tìm thấy trang hoặc bản ghi được yêu cầu.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    message: 'Dữ liệu gửi lên chưa hợp lệ. Vui lòng kiểm tra các trường được nêu.',
+  },
+  MALFORMED_JSON: { status: 400, message: 'Nội dung gửi lên không phải JSON hợp lệ.' },
+  EMPTY_BODY: { status: 400, message: 'Yêu cầu cần có nội dung nhưng đang để trống.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Định dạng nội dung không được hỗ trợ. Hãy gửi dữ liệu dạng JSON.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Dữ liệu gửi lên quá lớn.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'Phương thức này không được hỗ trợ cho địa chỉ đã gọi.' },
+  RATE_LIMITED: { status: 429, message: 'Có quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.' },
+  UNAUTHENTICATED: { status: 401, message: 'Bạn cần đăng nhập để thực hiện thao tác này.' },
+  FORBIDDEN: { status: 403, message: 'Tài khoản của bạn không có quyền thực hiện thao tác này.' },
+  REFERENCE_LIST_UNKNOWN: { status: 404, message: 'Không có danh mục dùng chung với tên này.' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: 'Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau hoặc báo quản trị viên.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    message:
+      'Hệ thống gặp lỗi ngoài dự kiến. Vui lòng thử lại; nếu lỗi lặp lại, hãy báo quản trị viên kèm mã yêu cầu.',
+  },
+
+  // Field-level rule codes (used inside VALIDATION_FAILED and, later, per sync item).
+  REQUIRED: { status: 400, message: 'Trường này là bắt buộc.' },
+  INVALID_FORMAT: { status: 400, message: 'Giá trị không đúng định dạng.' },
+  CODE_UNKNOWN: { status: 400, message: 'Mã không có trong danh mục.' },
+  PERSONAL_ID_FORMAT: { status: 400, message: 'Số định danh cá nhân phải gồm đúng 12 chữ số.' },
+  PERSONAL_ID_PROVINCE_UNKNOWN: {
+    status: 400,
+    message: 'Ba chữ số đầu của số định danh cá nhân không ứng với mã tỉnh nào.',
+  },
+  PERSONAL_ID_CENTURY_MISMATCH: {
+    status: 400,
+    message: 'Chữ số thứ 4 của số định danh cá nhân không khớp với thế kỷ của năm sinh.',
+  },
+  PERSONAL_ID_GENDER_MISMATCH: {
+    status: 400,
+    message: 'Chữ số thứ 4 của số định danh cá nhân không khớp với giới tính.',
+  },
+  PERSONAL_ID_BIRTH_YEAR_MISMATCH: {
+    status: 400,
+    message: 'Chữ số thứ 5 và 6 của số định danh cá nhân không khớp với năm sinh.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface FieldIssue {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** An error the client caused or may retry; carries a stable code and a Vietnamese message. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, options: { message?: string; issues?: FieldIssue[]; cause?: unknown } = {}) {
+    super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.issues = options.issues;
+  }
+}
+
+export function issue(
+  field: string,
+  code: ErrorCode,
+  message: string = errorCatalogue[code].message,
+): FieldIssue {
+  return { field, code, message };
+}

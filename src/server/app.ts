@@ -1,0 +1,97 @@
+// A Fastify app for one tier. Several may run in one process, each on its own port; they reach
+// each other only over HTTP.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { TIER_LABELS } from '../tiers/names.ts';
+import type { TierContext } from './context.ts';
+import { registerProblemHandlers, sendProblem } from './problem.ts';
+import { registerHealthRoutes } from './routes/health.ts';
+import { registerReferenceRoutes } from './routes/reference.ts';
+import { DONGBO_VERSION } from './version.ts';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface TierAppOptions extends TierContext {
+  logger: FastifyBaseLogger;
+  /** Folder of the built web app; the shell is served from it when present. */
+  webDir?: string;
+  /** Trust X-Forwarded-* from a reverse proxy in front (needed for client IPs and HTTPS). */
+  trustProxy?: boolean;
+}
+
+const REQUEST_ID = /^[\w-]{1,64}$/;
+export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
+
+export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    trustProxy: options.trustProxy ?? false,
+    // Keep an id a caller sends (a proxy, the tier below) so one request can be followed across tiers.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandlers(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `dongbo — ${TIER_LABELS[options.tier]}`,
+        description: 'API của dongbo. Mọi lỗi trả về dạng application/problem+json với mã lỗi ổn định.',
+        version: DONGBO_VERSION,
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, options);
+  registerReferenceRoutes(app);
+
+  const webDir = options.webDir ?? DEFAULT_WEB_DIR;
+  if (existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    // The web app routes in the browser: any other page address gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return sendProblem(request, reply, 'NOT_FOUND');
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          `<!doctype html><meta charset="utf-8"><title>dongbo</title><p>${TIER_LABELS[options.tier]} đang chạy. Giao diện web chưa được dựng: chạy <code>npm run build:web</code>.</p>`,
+        ),
+    );
+  }
+  return app;
+}

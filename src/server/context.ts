@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { TierName } from '../tiers/names.ts';
+
+/** What every route of a tier may use: which tier it is, its database, where the others live. */
+export interface TierContext {
+  tier: TierName;
+  db: Kysely<any>;
+  /** Public base URLs of the tiers this deployment knows (for links in the web app). */
+  links: Partial<Record<TierName, string>>;
+  /** Base URL of the tier above (province for a school tier, national for a province tier). */
+  upstreamUrl?: string;
+}

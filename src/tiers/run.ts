@@ -1,0 +1,84 @@
+// Starts one or more tiers in this process: their databases, migrations, the demo data when
+// asked, and one HTTP server per tier.
+import type { FastifyBaseLogger } from 'fastify';
+import { StartupError } from '../db/embedded.ts';
+import { seedDemoOnce } from '../seed/seed-province.ts';
+import type { SeedCounts } from '../seed/write.ts';
+import { buildTierApp, type ZodApp } from '../server/app.ts';
+import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
+import type { TierName } from './names.ts';
+import { prepareTier } from './prepare.ts';
+
+export interface RunTiersOptions extends DatabaseConfig {
+  tiers: TierName[];
+  ports: Record<TierName, number>;
+  host: string;
+  provinceCode?: string;
+  upstreams: Partial<Record<TierName, string>>;
+  /** Public base URLs of the tiers, for links between them. */
+  links: Partial<Record<TierName, string>>;
+  seedDemo: boolean;
+  trustProxy?: boolean;
+  logger: FastifyBaseLogger;
+}
+
+export interface RunningTiers extends Pick<TierDatabases, 'databases' | 'embedded'> {
+  urls: Partial<Record<TierName, string>>;
+  demoSeeded: SeedCounts | undefined;
+  stop(): Promise<void>;
+}
+
+export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> {
+  const opened = await openTierDatabases(options.tiers, options);
+  const { databases } = opened;
+  const apps: ZodApp[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await Promise.allSettled(apps.map((app) => app.close()));
+      await opened.close();
+    })();
+    return stopping;
+  };
+
+  try {
+    for (const tier of options.tiers)
+      await prepareTier(tier, databases[tier]!, { provinceCode: options.provinceCode });
+    const demoSeeded =
+      options.seedDemo && databases.school && databases.province
+        ? await seedDemoOnce({ school: databases.school, province: databases.province })
+        : undefined;
+
+    const urls: Partial<Record<TierName, string>> = {};
+    for (const tier of options.tiers) {
+      const app = await buildTierApp({
+        tier,
+        db: databases[tier]!,
+        links: options.links,
+        upstreamUrl: options.upstreams[tier],
+        trustProxy: options.trustProxy,
+        logger: options.logger.child({ tier }),
+      });
+      apps.push(app);
+      await listen(app, options.ports[tier], options.host);
+      urls[tier] = options.links[tier] ?? `http://${options.host}:${options.ports[tier]}`;
+    }
+    return { urls, databases, embedded: opened.embedded, demoSeeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function listen(app: ZodApp, port: number, host: string): Promise<void> {
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new StartupError(
+        `Cổng ${port} đã có chương trình khác sử dụng. Hãy dừng chương trình đó hoặc chọn cổng khác.`,
+      );
+    }
+    throw error;
+  }
+}
