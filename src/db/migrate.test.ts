@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { TIER_NAMES, type TierName } from '../tiers/names.ts';
+import { migrateTier } from './migrate.ts';
+import { migrationsByTier } from './migrations/index.ts';
+
+const expectedTables: Record<TierName, string[]> = {
+  school: ['app_meta', 'classes', 'schools', 'staff', 'students'],
+  province: ['app_meta', 'org_units'],
+  national: ['app_meta', 'org_units'],
+};
+
+describe.each(TIER_NAMES)('migrations of the %s tier', (tier) => {
+  let database: TestDatabase<typeof tier>;
+  afterAll(() => database?.drop());
+
+  it('bring an empty database up to date, then find nothing left to do', async () => {
+    database = await createTestDatabase(tier, { empty: true });
+    const first = await migrateTier(database.db, tier);
+    expect(first.applied).toEqual(Object.keys(migrationsByTier[tier]));
+
+    const tables = await sql<{ table_name: string }>`
+      SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(
+      database.db,
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expectedTables[tier]);
+
+    const second = await migrateTier(database.db, tier);
+    expect(second.applied).toEqual([]);
+  });
+});
