@@ -3,7 +3,6 @@
 // each test file gets a fresh database by copying a template (a few milliseconds).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import { connectDatabase, ensureDatabase, withDatabase } from '../src/db/connect
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { TIER_NAMES, type TierName } from '../src/tiers/names.ts';
 import { prepareTier } from '../src/tiers/prepare.ts';
+import { freePort } from './helpers/cli.ts';
 
 export const TEST_PROVINCE = '40';
 
@@ -64,15 +64,4 @@ async function dropDatabasesOfRun(serverUrl: string, runId: string): Promise<voi
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { recordHash } from '../domain/record-hash.ts';
+import { DEMO, seedDemoOnce, seedProvince } from './seed-province.ts';
+
+describe('seeding a province into the school and province tiers', () => {
+  let school: TestDatabase<'school'>;
+  let province: TestDatabase<'province'>;
+  beforeAll(async () => {
+    school = await createTestDatabase('school');
+    province = await createTestDatabase('province');
+  });
+  afterAll(async () => {
+    await school.drop();
+    await province.drop();
+  });
+
+  it('stores every record with its hash and registers each school in the org tree', async () => {
+    const counts = await seedProvince(
+      { school: school.db, province: province.db },
+      {
+        provinceCode: '40',
+        schools: 4,
+        studentsPerSchool: 90,
+        schoolYearStart: 2026,
+        seed: 3,
+        levels: ['TH', 'THCS', 'THPT', 'TH'],
+      },
+    );
+    expect(counts).toMatchObject({ schools: 4, students: 360 });
+    const stored = await school.db
+      .selectFrom('students')
+      .select(['payload', 'hash', 'version', 'deleted'])
+      .execute();
+    expect(stored).toHaveLength(360);
+    for (const row of stored.slice(0, 50)) {
+      expect(row.hash).toBe(recordHash(row.payload));
+      expect(row).toMatchObject({ version: 1, deleted: false });
+    }
+
+    const units = await province.db
+      .selectFrom('org_units')
+      .selectAll()
+      .where('kind', '=', 'school')
+      .orderBy('code')
+      .execute();
+    expect(units).toHaveLength(4);
+    const schools = await school.db.selectFrom('schools').select(['code', 'payload']).execute();
+    for (const unit of units) {
+      const payload = schools.find((s) => s.code === unit.code)!.payload as {
+        levelCode: string;
+        address: { communeCode: string };
+      };
+      // Upper-secondary schools report to the Sở; the others to their commune.
+      const parent = payload.levelCode === 'THPT' ? 'P40' : `X${payload.address.communeCode}`;
+      expect(unit.parent_key).toBe(parent);
+      expect(unit.path.startsWith('P40.')).toBe(true);
+    }
+  });
+
+  it('adds schools on a second run instead of clashing with the first', async () => {
+    await seedProvince(
+      { school: school.db },
+      { provinceCode: '40', schools: 2, studentsPerSchool: 10, schoolYearStart: 2026, seed: 3 },
+    );
+    const codes = await school.db.selectFrom('schools').select('code').execute();
+    expect(codes).toHaveLength(6);
+    expect(new Set(codes.map((c) => c.code)).size).toBe(6);
+  });
+
+  it('seeds the demo once only', async () => {
+    const demoSchool = await createTestDatabase('school');
+    const first = await seedDemoOnce({ school: demoSchool.db, province: province.db });
+    expect(first).toMatchObject({ schools: DEMO.schools, students: DEMO.schools * DEMO.studentsPerSchool });
+    expect(await seedDemoOnce({ school: demoSchool.db, province: province.db })).toBeUndefined();
+    const { n } = await demoSchool.db
+      .selectFrom('students')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(n).toBe(DEMO.schools * DEMO.studentsPerSchool);
+    await demoSchool.drop();
+  });
+});

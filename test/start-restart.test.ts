@@ -1,0 +1,107 @@
+// `dongbo start` as a new user runs it: three tiers on an embedded PostgreSQL it starts
+// itself, the demo seeded on the first run only, the data kept across a stop and a start.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runCli, startCli } from './helpers/cli.ts';
+
+describe('dongbo start', () => {
+  let dataDir: string;
+  let flags: string[];
+  let ports: { pg: number; school: number; province: number; national: number };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'dongbo-start-'));
+    ports = {
+      pg: await freePort(),
+      school: await freePort(),
+      province: await freePort(),
+      national: await freePort(),
+    };
+    flags = [
+      '--data-dir',
+      dataDir,
+      '--pg-port',
+      String(ports.pg),
+      '--school-port',
+      String(ports.school),
+      '--province-port',
+      String(ports.province),
+      '--national-port',
+      String(ports.national),
+    ];
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  async function studentIds(): Promise<string[]> {
+    const password = (await readFile(path.join(dataDir, 'postgres.secret'), 'utf8')).trim();
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port: ports.pg,
+      user: 'postgres',
+      password,
+      database: 'dongbo_school',
+    });
+    await client.connect();
+    try {
+      return (await client.query<{ id: string }>('SELECT id FROM students ORDER BY id')).rows.map(
+        (r) => r.id,
+      );
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('serves the three tiers, seeds the demo once, and keeps the data after a stop and a start', async () => {
+    const first = startCli(['start', ...flags]);
+    await first.waitFor('Nhấn Ctrl-C để dừng.', 90_000);
+    expect(first.output()).toMatch(
+      /Lần chạy đầu: đã tạo dữ liệu mẫu 3 trường, \d+ lớp, \d+ cán bộ, 360 học sinh/,
+    );
+    for (const [tier, port] of [
+      ['school', ports.school],
+      ['province', ports.province],
+      ['national', ports.national],
+    ] as const) {
+      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      expect(health).toMatchObject({ tier, status: 'ok', database: 'ok' });
+      expect(first.output()).toContain(`http://localhost:${port}`);
+    }
+    const page = await fetch(`http://127.0.0.1:${ports.school}/`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const before = await studentIds();
+    expect(before).toHaveLength(360);
+
+    // A second run on the same data folder is refused with a clear message.
+    const second = await runCli(['start', ...flags.slice(0, 4), '--school-port', String(await freePort())]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/đang được một lần chạy khác của dongbo sử dụng/);
+
+    expect(await first.stop()).toBe(0);
+    expect(first.output()).toContain('Đã dừng.');
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+
+    const again = startCli(['start', ...flags]);
+    await again.waitFor('Nhấn Ctrl-C để dừng.', 90_000);
+    expect(again.output()).toContain('Dùng lại dữ liệu đã có từ lần chạy trước.');
+    expect(await studentIds()).toEqual(before);
+    expect(await again.stop()).toBe(0);
+  });
+
+  it('says which port is taken, and leaves nothing running', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(ports.province, '127.0.0.1', resolve));
+    try {
+      const { code, stderr } = await runCli(['start', ...flags]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(new RegExp(`Cổng ${ports.province} đã có chương trình khác sử dụng`));
+      expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+});
