@@ -1,14 +1,14 @@
-import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { TierName } from '../tiers/names.ts';
 import { migrationsByTier } from './migrations/index.ts';
+import type { AnyTierDatabase } from './schema.ts';
 
 export interface MigrationReport {
   applied: string[];
 }
 
 /** Brings one tier's database up to date. Safe to run from several processes at once (Kysely locks). */
-export async function migrateTier(db: Kysely<unknown>, tier: TierName): Promise<MigrationReport> {
+export async function migrateTier(db: AnyTierDatabase, tier: TierName): Promise<MigrationReport> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrationsByTier[tier] },

@@ -1,5 +1,5 @@
 // Table types for Kysely, one interface per tier database. Keep them in step with migrations/.
-import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType, Kysely } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -79,3 +79,7 @@ export interface NationalTierDatabase {
 }
 
 export type TierDatabase = SchoolTierDatabase | ProvinceTierDatabase | NationalTierDatabase;
+
+/** A handle on any tier's database, where code serves every tier; tier code narrows it. */
+// biome-ignore lint/suspicious/noExplicitAny: Kysely handles of different schemas share no common supertype.
+export type AnyTierDatabase = Kysely<any>;

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { AnyTierDatabase } from '../db/schema.ts';
 import type { TierName } from '../tiers/names.ts';
 
 /** What every route of a tier may use: which tier it is, its database, where the others live. */
 export interface TierContext {
   tier: TierName;
-  db: Kysely<any>;
+  db: AnyTierDatabase;
   /** Public base URLs of the tiers this deployment knows (for links in the web app). */
   links: Partial<Record<TierName, string>>;
   /** Base URL of the tier above (province for a school tier, national for a province tier). */

@@ -1,8 +1,8 @@
 // Opens the databases of the tiers a command needs: an external PostgreSQL where a URL is
 // configured, otherwise one embedded PostgreSQL holding a database per tier.
-import type { Kysely } from 'kysely';
 import { connectDatabase, ensureDatabase, withDatabase } from '../db/connection.ts';
 import { type EmbeddedServer, StartupError, startEmbeddedPostgres } from '../db/embedded.ts';
+import type { AnyTierDatabase } from '../db/schema.ts';
 import type { TierName } from './names.ts';
 
 export interface DatabaseConfig {
@@ -12,7 +12,7 @@ export interface DatabaseConfig {
 }
 
 export interface TierDatabases {
-  databases: Partial<Record<TierName, Kysely<any>>>;
+  databases: Partial<Record<TierName, AnyTierDatabase>>;
   embedded: EmbeddedServer | undefined;
   close(): Promise<void>;
 }
@@ -20,7 +20,7 @@ export interface TierDatabases {
 export const embeddedDatabaseName = (tier: TierName) => `dongbo_${tier}`;
 
 export async function openTierDatabases(tiers: TierName[], config: DatabaseConfig): Promise<TierDatabases> {
-  const databases: Partial<Record<TierName, Kysely<any>>> = {};
+  const databases: Partial<Record<TierName, AnyTierDatabase>> = {};
   let embedded: EmbeddedServer | undefined;
   const close = async () => {
     await Promise.allSettled(Object.values(databases).map((db) => db.destroy()));
@@ -47,7 +47,7 @@ export async function openTierDatabases(tiers: TierName[], config: DatabaseConfi
 }
 
 /** A database that cannot be reached is the operator's to fix: say which tier and where, not a trace. */
-async function checkConnection(db: Kysely<any>, tier: TierName, url: string): Promise<void> {
+async function checkConnection(db: AnyTierDatabase, tier: TierName, url: string): Promise<void> {
   try {
     await db.connection().execute(async () => {});
   } catch (error) {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { StartupError } from '../db/embedded.ts';
 import { readMeta, writeMeta } from '../db/meta.ts';
 import { migrateTier } from '../db/migrate.ts';
-import type { NationalTierDatabase, ProvinceTierDatabase } from '../db/schema.ts';
+import type { AnyTierDatabase, NationalTierDatabase, ProvinceTierDatabase } from '../db/schema.ts';
 import { provinceByCode } from '../domain/reference/index.ts';
 import type { TierName } from './names.ts';
 import { seedNationalOrgTree, seedProvinceOrgTree } from './org-tree.ts';
@@ -15,7 +15,7 @@ export interface PrepareOptions {
 /** Migrates a tier's database and seeds what the tier needs to run (its org tree). */
 export async function prepareTier(
   tier: TierName,
-  db: Kysely<any>,
+  db: AnyTierDatabase,
   options: PrepareOptions = {},
 ): Promise<void> {
   await migrateTier(db, tier);
