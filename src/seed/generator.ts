@@ -77,10 +77,13 @@ const SUBJECTS: Record<GeneratedLevel, string[]> = {
 export function* generateProvince(options: ProvinceOptions): Generator<SchoolBundle> {
   const province = provinceByCode.get(options.provinceCode);
   if (!province) throw new RangeError(`Mã tỉnh không có trong danh mục: ${options.provinceCode}`);
-  const random = new Random(options.seed);
-  const communes = communesOf(province.code);
-  const personalIds = new PersonalIdSequence(province.code, options.seed);
   const first = options.firstSchoolNumber ?? 1;
+  // A later run (schools numbered further on) draws other ids and personal IDs than an earlier
+  // one with the same seed.
+  const runSeed = (options.seed ^ Math.imul(first, 0x9e3779b1)) >>> 0;
+  const random = new Random(runSeed);
+  const communes = communesOf(province.code);
+  const personalIds = new PersonalIdSequence(province.code, runSeed);
   const namesUsed = new Map<string, number>();
 
   for (let index = 0; index < options.schools; index++) {

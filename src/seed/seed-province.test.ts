@@ -58,14 +58,19 @@ describe('seeding a province into the school and province tiers', () => {
     }
   });
 
-  it('adds schools on a second run instead of clashing with the first', async () => {
-    await seedProvince(
-      { school: school.db },
-      { provinceCode: '40', schools: 2, studentsPerSchool: 10, schoolYearStart: 2026, seed: 3 },
-    );
+  it('adds schools on each further run with the same options instead of clashing', async () => {
+    const again = { provinceCode: '40', schools: 2, studentsPerSchool: 10, schoolYearStart: 2026, seed: 3 };
+    await seedProvince({ school: school.db }, again);
+    await seedProvince({ school: school.db }, again);
     const codes = await school.db.selectFrom('schools').select('code').execute();
-    expect(codes).toHaveLength(6);
-    expect(new Set(codes.map((c) => c.code)).size).toBe(6);
+    expect(codes).toHaveLength(8);
+    expect(new Set(codes.map((c) => c.code)).size).toBe(8);
+    const ids = await school.db
+      .selectFrom('students')
+      .select('personal_id')
+      .where('personal_id', 'is not', null)
+      .execute();
+    expect(new Set(ids.map((r) => r.personal_id)).size).toBe(ids.length);
   });
 
   it('seeds the demo once only', async () => {
