@@ -5,10 +5,12 @@ import { TIER_NAMES, type TierName } from '../tiers/names.ts';
 import { migrateTier } from './migrate.ts';
 import { migrationsByTier } from './migrations/index.ts';
 
+const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'users'];
+
 const expectedTables: Record<TierName, string[]> = {
-  school: ['app_meta', 'classes', 'schools', 'staff', 'students'],
-  province: ['app_meta', 'org_units'],
-  national: ['app_meta', 'org_units'],
+  school: [...ACCESS_TABLES, 'classes', 'schools', 'staff', 'students', 'upstream_credentials'].sort(),
+  province: [...ACCESS_TABLES, 'org_units', 'sync_credentials', 'upstream_credentials'].sort(),
+  national: [...ACCESS_TABLES, 'org_units', 'sync_credentials'].sort(),
 };
 
 describe.each(TIER_NAMES)('migrations of the %s tier', (tier) => {

@@ -1,12 +1,13 @@
 // Table types for Kysely, one interface per tier database. Keep them in step with migrations/.
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType, Kysely } from 'kysely';
 
+// Insert may leave a timestamp to its column default.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AppMetaTable {
   key: string;
   value: ColumnType<unknown, string, string>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface OrgUnitTable {
@@ -16,7 +17,7 @@ export interface OrgUnitTable {
   name: string;
   parent_key: string | null;
   path: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 /** The sync envelope every school record carries. */
@@ -26,8 +27,8 @@ interface RecordColumns<Payload extends object> {
   deleted: Generated<boolean>;
   payload: JSONColumnType<Payload>;
   hash: string;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface SchoolTable extends RecordColumns<Record<string, unknown>> {
@@ -60,22 +61,98 @@ export interface StudentTable extends RecordColumns<Record<string, unknown>> {
   status_code: GeneratedAlways<string>;
 }
 
-export interface SchoolTierDatabase {
+export interface UserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_key: string;
+  grants: ColumnType<string[], string[] | undefined, string[]>;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled_at: Timestamp | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  ip: string;
+  window_start: Timestamp;
+  attempts: number;
+}
+
+export interface AuditLogTable {
+  id: GeneratedAlways<number>;
+  at: Timestamp;
+  actor_kind: 'user' | 'credential' | 'anonymous' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  unit_key: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface SyncCredentialTable {
+  id: Generated<string>;
+  client_id: string;
+  unit_key: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface UpstreamCredentialTable {
+  unit_key: string;
+  upstream_url: string;
+  client_id: string;
+  client_secret: string;
+  updated_at: Timestamp;
+}
+
+/** Tables every tier has. */
+export interface AccessTables {
   app_meta: AppMetaTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+}
+
+export interface SchoolTierDatabase extends AccessTables {
+  upstream_credentials: UpstreamCredentialTable;
   schools: SchoolTable;
   classes: ClassTable;
   staff: StaffTable;
   students: StudentTable;
 }
 
-export interface ProvinceTierDatabase {
-  app_meta: AppMetaTable;
+export interface ProvinceTierDatabase extends AccessTables {
   org_units: OrgUnitTable;
+  sync_credentials: SyncCredentialTable;
+  upstream_credentials: UpstreamCredentialTable;
 }
 
-export interface NationalTierDatabase {
-  app_meta: AppMetaTable;
+export interface NationalTierDatabase extends AccessTables {
   org_units: OrgUnitTable;
+  sync_credentials: SyncCredentialTable;
 }
 
 export type TierDatabase = SchoolTierDatabase | ProvinceTierDatabase | NationalTierDatabase;

@@ -18,6 +18,50 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, message: 'Có quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.' },
   UNAUTHENTICATED: { status: 401, message: 'Bạn cần đăng nhập để thực hiện thao tác này.' },
   FORBIDDEN: { status: 403, message: 'Tài khoản của bạn không có quyền thực hiện thao tác này.' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: 'Tên đăng nhập hoặc mật khẩu không đúng (hoặc tài khoản đã bị khoá). Vui lòng thử lại.',
+  },
+  SESSION_EXPIRED: { status: 401, message: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.' },
+  LOGIN_THROTTLED: {
+    status: 429,
+    message: 'Đăng nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: 'Bạn cần đổi mật khẩu được cấp trước khi tiếp tục làm việc.',
+  },
+  CSRF_REJECTED: {
+    status: 403,
+    message: 'Yêu cầu bị từ chối vì không đến từ trang của hệ thống. Hãy tải lại trang rồi thử lại.',
+  },
+  MACHINE_CREDENTIAL_INVALID: {
+    status: 401,
+    message: 'Thông tin xác thực đồng bộ (client id / secret) không đúng, đã bị thu hồi hoặc đã hết hạn.',
+  },
+  USERNAME_TAKEN: { status: 409, message: 'Tên đăng nhập này đã có người dùng.' },
+  CANNOT_CHANGE_OWN_ACCOUNT: {
+    status: 409,
+    message: 'Không thể tự khoá hoặc tự đổi vai trò của chính mình; hãy nhờ một quản trị viên khác.',
+  },
+  UNIT_NOT_ALLOWED: {
+    status: 400,
+    message: 'Đơn vị này không thuộc phạm vi quản lý của bạn hoặc không hợp với vai trò.',
+  },
+  ROLE_NOT_ALLOWED: { status: 400, message: 'Bạn không được tạo tài khoản với vai trò này.' },
+  GRANT_UNKNOWN: {
+    status: 400,
+    message: 'Quyền không hợp lệ: chỉ cấp được quyền xem, cập nhật, đồng bộ dữ liệu của trường.',
+  },
+  PASSWORD_TOO_SHORT: { status: 400, message: 'Mật khẩu cần ít nhất 10 ký tự.' },
+  PASSWORD_TOO_LONG: { status: 400, message: 'Mật khẩu dài tối đa 128 ký tự.' },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    message: 'Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.',
+  },
+  PASSWORD_CONTAINS_USERNAME: { status: 400, message: 'Mật khẩu không được chứa tên đăng nhập.' },
+  PASSWORD_WRONG: { status: 400, message: 'Mật khẩu hiện tại không đúng.' },
+  PASSWORD_REUSED: { status: 400, message: 'Mật khẩu mới phải khác mật khẩu hiện tại.' },
   REFERENCE_LIST_UNKNOWN: { status: 404, message: 'Không có danh mục dùng chung với tên này.' },
   DATABASE_UNAVAILABLE: {
     status: 503,

@@ -15,10 +15,16 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { TIER_LABELS } from '../tiers/names.ts';
+import { installAuth } from './auth/plugin.ts';
 import type { TierContext } from './context.ts';
 import { registerErrorHandler, sendProblem } from './problem.ts';
+import { registerAccountRoutes } from './routes/accounts/routes.ts';
+import { registerAuditRoutes } from './routes/audit.ts';
+import { registerAuthRoutes } from './routes/auth.ts';
+import { registerCredentialRoutes } from './routes/credentials/routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
+import { registerUnitRoutes } from './routes/units.ts';
 import { DONGBO_VERSION } from './version.ts';
 
 export type ZodApp = FastifyInstance<
@@ -58,6 +64,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandler(app);
+  await installAuth(app, options);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -75,6 +82,11 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
 
   registerHealthRoutes(app, options);
   registerReferenceRoutes(app);
+  registerAuthRoutes(app, options);
+  registerAccountRoutes(app, options);
+  registerAuditRoutes(app, options);
+  registerUnitRoutes(app, options);
+  if (options.tier !== 'school') registerCredentialRoutes(app, options);
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   const hasWebApp = existsSync(path.join(webDir, 'index.html'));

@@ -5,18 +5,28 @@ import type { TierName } from '../../tiers/names.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as appMeta from './shared/0001_app_meta.ts';
 import * as orgUnits from './shared/0002_org_units.ts';
+import * as access from './shared/0003_access.ts';
+import * as syncCredentials from './shared/0004_sync_credentials.ts';
+import * as upstreamCredentials from './shared/0005_upstream_credentials.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
     '0001_app_meta': appMeta,
     '0002_school_records': schoolRecords,
+    '0003_access': access,
+    '0005_upstream_credentials': upstreamCredentials,
   },
   province: {
     '0001_app_meta': appMeta,
     '0002_org_units': orgUnits,
+    '0003_access': access,
+    '0004_sync_credentials': syncCredentials,
+    '0005_upstream_credentials': upstreamCredentials,
   },
   national: {
     '0001_app_meta': appMeta,
     '0002_org_units': orgUnits,
+    '0003_access': access,
+    '0004_sync_credentials': syncCredentials,
   },
 };

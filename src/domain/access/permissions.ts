@@ -1,0 +1,116 @@
+// Who may do what. A permission is a data category × an action ("students:edit"). Roles give
+// fixed sets, except the school staff role, whose rights the school's IT officer grants one by
+// one. Shared with the web app, which hides what a user may not do; the server checks anyway.
+import type { TierName } from '../../tiers/names.ts';
+
+export const DATA_CATEGORIES = ['school_info', 'classes', 'staff', 'students', 'results'] as const;
+export const CATEGORIES = [...DATA_CATEGORIES, 'sync_history', 'accounts', 'audit'] as const;
+export const ACTIONS = ['view', 'edit', 'sync', 'manage'] as const;
+
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+export type Category = (typeof CATEGORIES)[number];
+export type Action = (typeof ACTIONS)[number];
+export type Permission = `${Category}:${Action}`;
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  school_info: 'Thông tin trường',
+  classes: 'Thông tin lớp',
+  staff: 'Thông tin giáo viên',
+  students: 'Thông tin học sinh',
+  results: 'Kết quả học tập',
+  sync_history: 'Lịch sử đồng bộ',
+  accounts: 'Tài khoản & phân quyền',
+  audit: 'Nhật ký',
+};
+
+export const ACTION_LABELS: Record<Action, string> = {
+  view: 'Xem',
+  edit: 'Cập nhật',
+  sync: 'Đồng bộ',
+  manage: 'Quản lý',
+};
+
+export const ROLES = [
+  'school_admin',
+  'school_staff',
+  'province_admin',
+  'province_officer',
+  'commune_officer',
+  'national_admin',
+  'national_officer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  school_admin: 'Cán bộ tin học (quản trị trường)',
+  school_staff: 'Giáo viên / nhân viên',
+  province_admin: 'Quản trị Sở GD&ĐT',
+  province_officer: 'Chuyên viên Sở GD&ĐT',
+  commune_officer: 'Cán bộ xã (Phòng VH-XH)',
+  national_admin: 'Quản trị CSDL Quốc gia',
+  national_officer: 'Chuyên viên Bộ GD&ĐT',
+};
+
+/** The tier a role belongs to, and the kind of org unit an account of that role is bound to. */
+export const ROLE_PLACE: Record<
+  Role,
+  { tier: TierName; unitKind: 'school' | 'province' | 'commune' | 'nation' }
+> = {
+  school_admin: { tier: 'school', unitKind: 'school' },
+  school_staff: { tier: 'school', unitKind: 'school' },
+  province_admin: { tier: 'province', unitKind: 'province' },
+  province_officer: { tier: 'province', unitKind: 'province' },
+  commune_officer: { tier: 'province', unitKind: 'commune' },
+  national_admin: { tier: 'national', unitKind: 'nation' },
+  national_officer: { tier: 'national', unitKind: 'nation' },
+};
+
+export const rolesOfTier = (tier: TierName): Role[] => ROLES.filter((role) => ROLE_PLACE[role].tier === tier);
+
+const each = (categories: readonly Category[], actions: readonly Action[]): Permission[] =>
+  categories.flatMap((category) => actions.map((action) => `${category}:${action}` as Permission));
+
+/** What the school's IT officer may grant a staff account: view, edit, sync of the school's data. */
+export const GRANTABLE: readonly Permission[] = [
+  ...each(DATA_CATEGORIES, ['view', 'edit', 'sync']),
+  'sync_history:view',
+];
+
+const readAll = each([...DATA_CATEGORIES, 'sync_history'], ['view']);
+const administer = each(['accounts'], ['view', 'manage']).concat(each(['audit'], ['view']));
+
+const ROLE_PERMISSIONS: Record<Exclude<Role, 'school_staff'>, readonly Permission[]> = {
+  school_admin: [...GRANTABLE, ...administer],
+  province_admin: [...readAll, ...administer],
+  province_officer: readAll,
+  commune_officer: readAll,
+  national_admin: [...readAll, ...administer],
+  national_officer: readAll,
+};
+
+/** Editing or syncing a category lets one see it too. */
+function withImpliedViews(permissions: Iterable<Permission>): Permission[] {
+  const all = new Set<Permission>(permissions);
+  for (const permission of [...all]) {
+    const [category, action] = permission.split(':') as [Category, Action];
+    if (action === 'edit' || action === 'sync' || action === 'manage') all.add(`${category}:view`);
+  }
+  return [...all].sort();
+}
+
+/** The permissions of an account: its role's, or for school staff the ones granted. */
+export function permissionsOf(role: Role, grants: readonly string[]): Permission[] {
+  if (role === 'school_staff')
+    return withImpliedViews(grants.filter((g): g is Permission => GRANTABLE.includes(g as Permission)));
+  return withImpliedViews(ROLE_PERMISSIONS[role]);
+}
+
+/** The roles an administrator may give to the accounts they create. */
+export function rolesAnAdminMayCreate(role: Role): Role[] {
+  const byAdmin: Partial<Record<Role, Role[]>> = {
+    school_admin: ['school_admin', 'school_staff'],
+    province_admin: ['province_admin', 'province_officer', 'commune_officer'],
+    national_admin: ['national_admin', 'national_officer'],
+  };
+  return byAdmin[role] ?? [];
+}

@@ -1,0 +1,56 @@
+// The access policy of every route, in one table: who may call it. A route missing here does
+// not start (fail closed). The generated access tests read this same table.
+import type { Permission } from '../../domain/access/permissions.ts';
+
+/**
+ * - `public`: anyone, signed in or not.
+ * - `session`: any signed-in person, also one who must still change the password given to them.
+ * - `machine`: a school or province tier with its sync credential (HTTP Basic).
+ * - a permission: a signed-in person holding it, password already changed.
+ */
+export type Access = 'public' | 'session' | 'machine' | Permission;
+
+export const ROUTE_POLICY: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'GET /api/info': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/reference': 'public',
+  'GET /api/reference/:list': 'public',
+  'POST /api/checks/personal-id': 'public',
+
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'session',
+  'GET /api/auth/me': 'session',
+  'POST /api/auth/password': 'session',
+
+  'GET /api/units': 'school_info:view',
+
+  'GET /api/accounts': 'accounts:view',
+  'POST /api/accounts': 'accounts:manage',
+  'GET /api/accounts/:id': 'accounts:view',
+  'PATCH /api/accounts/:id': 'accounts:manage',
+  'POST /api/accounts/:id/disable': 'accounts:manage',
+  'POST /api/accounts/:id/enable': 'accounts:manage',
+  'POST /api/accounts/:id/reset-password': 'accounts:manage',
+
+  'GET /api/audit': 'audit:view',
+
+  'GET /api/credentials': 'accounts:view',
+  'POST /api/credentials': 'accounts:manage',
+  'POST /api/credentials/:id/revoke': 'accounts:manage',
+
+  'GET /api/sync/v1/whoami': 'machine',
+};
+
+/**
+ * The access of a route. Read-only requests outside /api (the web app's files) and the API
+ * documentation are public; anything else must be in the table.
+ */
+export function accessOf(method: string, url: string): Access | undefined {
+  const declared = ROUTE_POLICY[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+  if (declared) return declared;
+  const readOnly = method === 'GET' || method === 'HEAD';
+  if (readOnly && (!url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/')))
+    return 'public';
+  return undefined;
+}

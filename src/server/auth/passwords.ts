@@ -1,0 +1,95 @@
+// Password hashing with scrypt at OWASP's parameters (N = 2^17, r = 8, p = 1), stored as
+// "scrypt$<log2 N>$<r>$<p>$<salt>$<hash>" so that a change of parameters is seen at the next
+// login and the password re-hashed then.
+import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { type FieldIssue, issue } from '../../domain/errors.ts';
+
+export const PASSWORD_PARAMETERS = { log2N: 17, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+
+interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+function scrypt(password: string, salt: Buffer, keyLength: number, cost: ScryptCost): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    // scrypt needs 128·N·r bytes; give it that much and a little more.
+    const maxmem = 129 * cost.N * cost.r + 1024 * 1024;
+    scryptCallback(password.normalize('NFC'), salt, keyLength, { ...cost, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const { log2N, r, p, keyLength, saltLength } = PASSWORD_PARAMETERS;
+  const salt = randomBytes(saltLength);
+  const key = await scrypt(password, salt, keyLength, { N: 2 ** log2N, r, p });
+  return ['scrypt', log2N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+export interface PasswordCheck {
+  ok: boolean;
+  /** The stored hash uses other parameters than today's: store a new one. */
+  needsRehash: boolean;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<PasswordCheck> {
+  const [scheme, log2N, r, p, salt, expected] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !expected) return { ok: false, needsRehash: false };
+  const expectedKey = Buffer.from(expected, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expectedKey.length, {
+    N: 2 ** Number(log2N),
+    r: Number(r),
+    p: Number(p),
+  });
+  const { log2N: currentLog2N, r: currentR, p: currentP } = PASSWORD_PARAMETERS;
+  return {
+    ok: timingSafeEqual(key, expectedKey),
+    needsRehash: Number(log2N) !== currentLog2N || Number(r) !== currentR || Number(p) !== currentP,
+  };
+}
+
+let decoy: Promise<string> | undefined;
+
+/** Spends the time of one verification, so an unknown username answers as slowly as a known one. */
+export async function verifyAgainstDecoy(password: string): Promise<void> {
+  decoy ??= hashPassword('decoy password never used');
+  await verifyPassword(password, await decoy);
+}
+
+// About 49,000 passwords from public breach lists, and a few that Vietnamese users favour.
+const COMMON_PASSWORDS = new Set<string>([
+  ...dictionary['passwords-common'],
+  'matkhau123',
+  'matkhau1234',
+  'matkhau12345',
+  'anhyeuem123',
+  'emyeuanh123',
+  'vietnam123',
+  'vietnam1234',
+  'hanoi12345',
+  'saigon1234',
+  '123456789a',
+  'a123456789',
+  'abcd123456',
+  'qwerty12345',
+  'truonghoc123',
+  'giaovien123',
+  'hocsinh123',
+]);
+
+/** What is wrong with a new password, if anything. */
+export function passwordProblems(password: string, username: string, field = 'newPassword'): FieldIssue[] {
+  if (password.length < PASSWORD_MIN_LENGTH) return [issue(field, 'PASSWORD_TOO_SHORT')];
+  if (password.length > PASSWORD_MAX_LENGTH) return [issue(field, 'PASSWORD_TOO_LONG')];
+  const lower = password.toLowerCase();
+  if (COMMON_PASSWORDS.has(lower)) return [issue(field, 'PASSWORD_TOO_COMMON')];
+  if (username.length >= 3 && lower.includes(username.toLowerCase()))
+    return [issue(field, 'PASSWORD_CONTAINS_USERNAME')];
+  return [];
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { unitInScope } from '../access/scope.ts';
+import type { ZodApp } from '../app.ts';
+import { requireUser } from '../auth/caller.ts';
+import type { TierContext } from '../context.ts';
+import { findUnit } from '../units.ts';
+
+const unitSchema = z.object({
+  key: z.string(),
+  kind: z.string(),
+  code: z.string(),
+  name: z.string(),
+  parentKey: z.string().nullable(),
+});
+
+export function registerUnitRoutes(app: ZodApp, context: TierContext): void {
+  app.get(
+    '/api/units',
+    {
+      schema: {
+        tags: ['Đơn vị'],
+        summary: 'Các đơn vị (tỉnh, xã, trường) trong phạm vi người dùng',
+        querystring: z.object({
+          kind: z.enum(['nation', 'province', 'commune', 'school']).optional(),
+          parentKey: z.string().max(20).optional(),
+          q: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(5000).default(500),
+        }),
+        response: { 200: z.array(unitSchema) },
+      },
+    },
+    async (request) => {
+      const caller = requireUser(request.caller);
+      if (context.tier === 'school') {
+        const unit = await findUnit(context.db, context.tier, caller.unitKey);
+        return unit
+          ? [{ key: unit.key, kind: unit.kind, code: unit.code, name: unit.name, parentKey: null }]
+          : [];
+      }
+      const { kind, parentKey, q, limit } = request.query;
+      let query = context.db
+        .selectFrom('org_units')
+        .select(['key', 'kind', 'code', 'name', 'parent_key as parentKey'])
+        .where(unitInScope(context.tier, caller, 'key'));
+      if (kind) query = query.where('kind', '=', kind);
+      if (parentKey) query = query.where('parent_key', '=', parentKey);
+      if (q) query = query.where('name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      return query.orderBy('path').limit(limit).execute();
+    },
+  );
+}
