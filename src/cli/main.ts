@@ -3,12 +3,13 @@
 import { StartupError } from '../db/embedded.ts';
 import { UsageError } from './args.ts';
 import type { Command } from './command.ts';
+import { accountCommand } from './commands/account.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, serveCommand, migrateCommand, seedCommand];
+const commands: Command[] = [startCommand, serveCommand, migrateCommand, seedCommand, accountCommand];
 
 const overview = `dongbo — đồng bộ dữ liệu trường học lên CSDL Tỉnh và CSDL Quốc gia
 

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { readMeta, writeMeta } from '../db/meta.ts';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../db/schema.ts';
+import type { TierName } from '../tiers/names.ts';
 import { registerSchools, type SchoolRegistration } from '../tiers/province/register-school.ts';
+import { type DemoDatabases, pointDemoUpstreams, seedDemoAccess } from './demo-access.ts';
 import { generateProvince, type ProvinceOptions, type SchoolBundle } from './generator.ts';
 import { type SeedCounts, writeSchoolBundle } from './write.ts';
 
@@ -59,9 +61,16 @@ export const DEMO = {
 const DEMO_MARK = 'demo_seeded_at';
 
 /** Seeds the demo the first time only; later starts keep and reuse the data. */
-export async function seedDemoOnce(targets: Required<SeedTargets>): Promise<SeedCounts | undefined> {
-  if (await readMeta(targets.school, DEMO_MARK)) return undefined;
-  const counts = await seedProvince(targets, { ...DEMO, levels: [...DEMO.levels] });
-  await writeMeta(targets.school, DEMO_MARK, new Date().toISOString());
+export async function seedDemoOnce(
+  databases: DemoDatabases,
+  links: Partial<Record<TierName, string>> = {},
+): Promise<SeedCounts | undefined> {
+  if (await readMeta(databases.school, DEMO_MARK)) {
+    await pointDemoUpstreams(databases, links);
+    return undefined;
+  }
+  const counts = await seedProvince(databases, { ...DEMO, levels: [...DEMO.levels] });
+  await seedDemoAccess(databases, DEMO.provinceCode, links);
+  await writeMeta(databases.school, DEMO_MARK, new Date().toISOString());
   return counts;
 }

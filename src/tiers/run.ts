@@ -46,7 +46,10 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
       await prepareTier(tier, databases[tier]!, { provinceCode: options.provinceCode });
     const demoSeeded =
       options.seedDemo && databases.school && databases.province
-        ? await seedDemoOnce({ school: databases.school, province: databases.province })
+        ? await seedDemoOnce(
+            { school: databases.school, province: databases.province, national: databases.national },
+            options.links,
+          )
         : undefined;
 
     const urls: Partial<Record<TierName, string>> = {};

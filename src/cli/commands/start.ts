@@ -1,4 +1,6 @@
+import { ROLE_LABELS } from '../../domain/access/permissions.ts';
 import { provinceByCode } from '../../domain/reference/index.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../../seed/demo-access.ts';
 import { DEMO } from '../../seed/seed-province.ts';
 import { DONGBO_VERSION } from '../../server/version.ts';
 import { TIER_LABELS, TIER_NAMES } from '../../tiers/names.ts';
@@ -82,6 +84,10 @@ Tuỳ chọn:
         ? `Lần chạy đầu: đã tạo dữ liệu mẫu ${seeded.schools} trường, ${seeded.classes} lớp, ${seeded.staff} cán bộ, ${seeded.students} học sinh.`
         : 'Dùng lại dữ liệu đã có từ lần chạy trước.',
     );
+    say(`Tài khoản demo (mật khẩu: ${DEMO_PASSWORD}):`);
+    for (const login of DEMO_LOGINS) {
+      say(`  ${login.username.padEnd(15)} ${TIER_LABELS[login.tier].padEnd(14)} ${ROLE_LABELS[login.role]}`);
+    }
     say('Nhấn Ctrl-C để dừng.');
   },
 };
