@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/seed/demo-access.ts';
+import { basicAuthorization } from '../src/server/auth/machine-credentials.ts';
 import { freePort, runCli, startCli } from './helpers/cli.ts';
 
 describe('dongbo start', () => {
@@ -37,7 +39,7 @@ describe('dongbo start', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  async function studentIds(): Promise<string[]> {
+  async function querySchoolTier<Row extends object>(text: string): Promise<Row[]> {
     const password = (await readFile(path.join(dataDir, 'postgres.secret'), 'utf8')).trim();
     const client = new pg.Client({
       host: '127.0.0.1',
@@ -48,13 +50,13 @@ describe('dongbo start', () => {
     });
     await client.connect();
     try {
-      return (await client.query<{ id: string }>('SELECT id FROM students ORDER BY id')).rows.map(
-        (r) => r.id,
-      );
+      return (await client.query<Row>(text)).rows;
     } finally {
       await client.end();
     }
   }
+  const studentIds = async () =>
+    (await querySchoolTier<{ id: string }>('SELECT id FROM students ORDER BY id')).map((r) => r.id);
 
   it('serves the three tiers, seeds the demo once, and keeps the data after a stop and a start', async () => {
     const first = startCli(['start', ...flags]);
@@ -75,6 +77,31 @@ describe('dongbo start', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const before = await studentIds();
     expect(before).toHaveLength(360);
+
+    // The demo logins are printed and work; the schools' sync credentials open the province.
+    expect(first.output()).toContain(`Tài khoản demo (mật khẩu: ${DEMO_PASSWORD})`);
+    for (const login of DEMO_LOGINS) expect(first.output()).toContain(login.username);
+    const login = await fetch(`http://127.0.0.1:${ports.school}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'tinhoc.th', password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { unit: { name: string } }).unit.name).toMatch(/^Trường Tiểu học/);
+    const credentials = await querySchoolTier<{
+      unit_key: string;
+      upstream_url: string;
+      client_id: string;
+      client_secret: string;
+    }>('SELECT * FROM upstream_credentials ORDER BY unit_key');
+    expect(credentials).toHaveLength(3);
+    for (const credential of credentials) {
+      expect(credential.upstream_url).toBe(`http://localhost:${ports.province}`);
+      const whoami = await fetch(`http://127.0.0.1:${ports.province}/api/sync/v1/whoami`, {
+        headers: { authorization: basicAuthorization(credential.client_id, credential.client_secret) },
+      });
+      expect(((await whoami.json()) as { unit: { key: string } }).unit.key).toBe(credential.unit_key);
+    }
 
     // A second run on the same data folder is refused with a clear message.
     const second = await runCli(['start', ...flags.slice(0, 4), '--school-port', String(await freePort())]);

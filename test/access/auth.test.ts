@@ -237,6 +237,20 @@ describe('login and sessions', () => {
     expect((await create({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(201);
   });
 
+  it('lets a script log in without an Origin, but not a page of another site', async () => {
+    const user = await newUser();
+    const payload = { username: user.username, password: PASSWORD };
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload })).statusCode).toBe(200);
+    const forged = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload,
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().code).toBe('CSRF_REJECTED');
+  });
+
   it('re-hashes a password stored with older parameters at the next login', async () => {
     const user = await newUser();
     // A genuine hash at N = 2^14, in the stored layout.

@@ -15,7 +15,28 @@ interface ScryptCost {
   p: number;
 }
 
+// Each scrypt at N = 2^17 holds 128 MiB while it runs; at most two at a time keep a burst of
+// logins (a whole school at 7 a.m.) from pushing the process past its memory budget.
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
 function scrypt(password: string, salt: Buffer, keyLength: number, cost: ScryptCost): Promise<Buffer> {
+  return withHashSlot(() => scryptOnce(password, salt, keyLength, cost));
+}
+
+function scryptOnce(password: string, salt: Buffer, keyLength: number, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // scrypt needs 128·N·r bytes; give it that much and a little more.
     const maxmem = 129 * cost.N * cost.r + 1024 * 1024;

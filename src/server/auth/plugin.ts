@@ -45,8 +45,10 @@ export async function installAuth(app: ZodApp, context: TierContext): Promise<vo
 
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.caller = (await userOfSession(context.db, context.tier, token)) ?? null;
+    // With a cookie the request must prove it comes from our pages; a login (no cookie yet)
+    // is refused only when a browser says it comes from elsewhere, so scripts can still log in.
     if (!SAFE_METHODS.has(request.method) && (token || url === '/api/auth/login')) {
-      refuseCrossSite(request, ownOrigin);
+      refuseCrossSite(request, ownOrigin, Boolean(token));
     }
 
     if (access === 'public') return;
@@ -62,12 +64,17 @@ export async function installAuth(app: ZodApp, context: TierContext): Promise<vo
  * A state change made with the session cookie must come from a page of this tier: the browser
  * says where the request comes from in Origin (or, failing that, Sec-Fetch-Site).
  */
-function refuseCrossSite(request: FastifyRequest, ownOrigin: string | undefined): void {
+function refuseCrossSite(
+  request: FastifyRequest,
+  ownOrigin: string | undefined,
+  requireEvidence: boolean,
+): void {
   const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
   if (origin) {
     if (origin === `${request.protocol}://${request.host}` || origin === ownOrigin) return;
     throw new AppError('CSRF_REJECTED');
   }
-  if (request.headers['sec-fetch-site'] === 'same-origin') return;
+  if (site === 'same-origin' || (!requireEvidence && site === undefined)) return;
   throw new AppError('CSRF_REJECTED');
 }
