@@ -78,6 +78,29 @@ describe('login and sessions', () => {
     expect(me.json().permissions).toContain('accounts:manage');
   });
 
+  it('marks the cookie Secure when the request came over HTTPS through a trusted proxy', async () => {
+    const user = await newUser();
+    const behindProxy = await buildTierApp({
+      tier: 'school',
+      db: database.db,
+      links: {},
+      trustProxy: true,
+      logger: pino({ level: 'silent' }),
+    });
+    const response = await behindProxy.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-proto': 'https', origin: 'https://localhost:80' },
+      payload: { username: user.username, password: PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.cookies.find((c) => c.name === SESSION_COOKIE)).toMatchObject({
+      secure: true,
+      httpOnly: true,
+    });
+    await behindProxy.close();
+  });
+
   it('answers a wrong password and an unknown username the same way', async () => {
     const user = await newUser();
     const wrong = await login(user.username, 'not-the-password');
