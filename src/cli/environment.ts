@@ -29,10 +29,21 @@ export function portsFromEnv(env: NodeJS.ProcessEnv): Record<TierName, number> {
   return ports;
 }
 
-export function embeddedFromEnv(env: NodeJS.ProcessEnv, flags: { dataDir?: string; pgPort?: string }) {
+/** The flags of every command that may start the embedded PostgreSQL. */
+export const EMBEDDED_FLAGS = {
+  'data-dir': { type: 'string' },
+  'pg-port': { type: 'string' },
+} as const;
+
+export function embeddedFromEnv(
+  env: NodeJS.ProcessEnv,
+  flags: { 'data-dir'?: unknown; 'pg-port'?: unknown },
+) {
+  const dataDir = flags['data-dir'] as string | undefined;
+  const pgPort = flags['pg-port'] as string | undefined;
   return {
-    dataDir: path.resolve(flags.dataDir ?? env.DONGBO_DATA_DIR ?? 'data'),
-    port: integerArg('--pg-port', flags.pgPort ?? env.DONGBO_PG_PORT, DEFAULT_EMBEDDED_PORT, [1, 65535]),
+    dataDir: path.resolve(dataDir ?? env.DONGBO_DATA_DIR ?? 'data'),
+    port: integerArg('--pg-port', pgPort ?? env.DONGBO_PG_PORT, DEFAULT_EMBEDDED_PORT, [1, 65535]),
   };
 }
 

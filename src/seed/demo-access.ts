@@ -140,48 +140,39 @@ export async function seedDemoAccess(
         .execute();
   }
 
-  // Each demo school holds a credential issued by the province.
+  // Each demo school holds a credential issued by the province, the province one issued by the nation.
   for (const school of schools) {
-    const unitKey = orgKey.school(school.code);
-    const secret = randomToken();
-    const clientId = `${unitKey.toLowerCase()}-demo`;
-    await databases.province
-      .insertInto('sync_credentials')
-      .values({ client_id: clientId, unit_key: unitKey, secret_hash: sha256(secret) })
-      .onConflict((oc) => oc.column('client_id').doNothing())
-      .execute();
-    await databases.school
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: unitKey,
-        upstream_url: links.province ?? '',
-        client_id: clientId,
-        client_secret: secret,
-      })
-      .onConflict((oc) => oc.column('unit_key').doNothing())
-      .execute();
+    await linkUpstream(databases.province, databases.school, orgKey.school(school.code), links.province);
   }
-  // And the province holds one issued by the national tier.
   if (databases.national) {
-    const unitKey = orgKey.province(provinceCode);
-    const secret = randomToken();
-    const clientId = `${unitKey.toLowerCase()}-demo`;
-    await databases.national
-      .insertInto('sync_credentials')
-      .values({ client_id: clientId, unit_key: unitKey, secret_hash: sha256(secret) })
-      .onConflict((oc) => oc.column('client_id').doNothing())
-      .execute();
-    await databases.province
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: unitKey,
-        upstream_url: links.national ?? '',
-        client_id: clientId,
-        client_secret: secret,
-      })
-      .onConflict((oc) => oc.column('unit_key').doNothing())
-      .execute();
+    await linkUpstream(databases.national, databases.province, orgKey.province(provinceCode), links.national);
   }
+}
+
+/** The tier above issues `unitKey` a credential; the unit's own tier keeps it to present. */
+async function linkUpstream(
+  issuer: Kysely<ProvinceTierDatabase | NationalTierDatabase>,
+  holder: Kysely<SchoolTierDatabase | ProvinceTierDatabase>,
+  unitKey: string,
+  upstreamUrl: string | undefined,
+): Promise<void> {
+  const secret = randomToken();
+  const clientId = `${unitKey.toLowerCase()}-demo`;
+  await (issuer as Kysely<ProvinceTierDatabase>)
+    .insertInto('sync_credentials')
+    .values({ client_id: clientId, unit_key: unitKey, secret_hash: sha256(secret) })
+    .onConflict((oc) => oc.column('client_id').doNothing())
+    .execute();
+  await (holder as Kysely<ProvinceTierDatabase>)
+    .insertInto('upstream_credentials')
+    .values({
+      unit_key: unitKey,
+      upstream_url: upstreamUrl ?? '',
+      client_id: clientId,
+      client_secret: secret,
+    })
+    .onConflict((oc) => oc.column('unit_key').doNothing())
+    .execute();
 }
 
 /** The demo's tiers may move to other ports between runs: point the stored links at today's. */

@@ -7,7 +7,7 @@ import { TIER_LABELS } from '../../tiers/names.ts';
 import { prepareTier } from '../../tiers/prepare.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
-import { databaseUrlsFromEnv, embeddedFromEnv } from '../environment.ts';
+import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
 
 export const accountCommand: Command = {
   name: 'account',
@@ -40,8 +40,7 @@ Tuỳ chọn:
       unit: { type: 'string' },
       username: { type: 'string' },
       name: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'pg-port': { type: 'string' },
+      ...EMBEDDED_FLAGS,
     });
     if (values.help) return say(this.help);
     const role = values.role as string | undefined;
@@ -58,10 +57,7 @@ Tuỳ chọn:
     const { tier, unitKind } = ROLE_PLACE[role as Role];
     const opened = await openTierDatabases([tier], {
       databaseUrls: databaseUrlsFromEnv(env, tier),
-      embedded: embeddedFromEnv(env, {
-        dataDir: values['data-dir'] as string | undefined,
-        pgPort: values['pg-port'] as string | undefined,
-      }),
+      embedded: embeddedFromEnv(env, values),
     });
     try {
       const db = opened.databases[tier]!;

@@ -2,7 +2,7 @@ import { migrateTier } from '../../db/migrate.ts';
 import { openTierDatabases } from '../../tiers/databases.ts';
 import { parseCommandArgs } from '../args.ts';
 import { type Command, say } from '../command.ts';
-import { databaseUrlsFromEnv, embeddedFromEnv } from '../environment.ts';
+import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
 import { tiersArg } from '../tier-option.ts';
 
 export const migrateCommand: Command = {
@@ -23,17 +23,13 @@ Tuỳ chọn:
   async run(argv, env) {
     const { values } = parseCommandArgs('migrate', argv, {
       tier: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'pg-port': { type: 'string' },
+      ...EMBEDDED_FLAGS,
     });
     if (values.help) return say(this.help);
     const tiers = tiersArg(values.tier as string | undefined);
     const opened = await openTierDatabases(tiers, {
       databaseUrls: databaseUrlsFromEnv(env, tiers.length === 1 ? tiers[0] : undefined),
-      embedded: embeddedFromEnv(env, {
-        dataDir: values['data-dir'] as string | undefined,
-        pgPort: values['pg-port'] as string | undefined,
-      }),
+      embedded: embeddedFromEnv(env, values),
     });
     try {
       for (const tier of tiers) {

@@ -4,7 +4,7 @@ import { openTierDatabases } from '../../tiers/databases.ts';
 import { prepareTier } from '../../tiers/prepare.ts';
 import { integerArg, parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
-import { databaseUrlsFromEnv, embeddedFromEnv } from '../environment.ts';
+import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
 
 export const seedCommand: Command = {
   name: 'seed',
@@ -33,8 +33,7 @@ Tuỳ chọn:
       'students-per-school': { type: 'string' },
       'school-year': { type: 'string' },
       seed: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'pg-port': { type: 'string' },
+      ...EMBEDDED_FLAGS,
     });
     if (values.help) return say(this.help);
     const provinceCode = values.province as string | undefined;
@@ -63,10 +62,7 @@ Tuỳ chọn:
 
     const opened = await openTierDatabases(['school', 'province'], {
       databaseUrls: databaseUrlsFromEnv(env),
-      embedded: embeddedFromEnv(env, {
-        dataDir: values['data-dir'] as string | undefined,
-        pgPort: values['pg-port'] as string | undefined,
-      }),
+      embedded: embeddedFromEnv(env, values),
     });
     try {
       const { school, province } = opened.databases;

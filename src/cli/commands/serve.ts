@@ -2,7 +2,13 @@ import { TIER_LABELS, TIER_NAMES, type TierName } from '../../tiers/names.ts';
 import { runTiers } from '../../tiers/run.ts';
 import { integerArg, parseCommandArgs, UsageError, urlArg } from '../args.ts';
 import { type Command, say } from '../command.ts';
-import { createLogger, databaseUrlsFromEnv, embeddedFromEnv, portsFromEnv } from '../environment.ts';
+import {
+  createLogger,
+  databaseUrlsFromEnv,
+  EMBEDDED_FLAGS,
+  embeddedFromEnv,
+  portsFromEnv,
+} from '../environment.ts';
 import { stopOnSignals } from '../shutdown.ts';
 
 export const serveCommand: Command = {
@@ -37,8 +43,7 @@ Tuỳ chọn:
       upstream: { type: 'string' },
       province: { type: 'string' },
       'public-url': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'pg-port': { type: 'string' },
+      ...EMBEDDED_FLAGS,
     });
     if (values.help) return say(this.help);
     const tier = values.tier as string | undefined;
@@ -69,10 +74,7 @@ Tuỳ chọn:
       ports,
       host: (values.host as string | undefined) ?? env.HOST ?? '0.0.0.0',
       databaseUrls: databaseUrlsFromEnv(env, name),
-      embedded: embeddedFromEnv(env, {
-        dataDir: values['data-dir'] as string | undefined,
-        pgPort: values['pg-port'] as string | undefined,
-      }),
+      embedded: embeddedFromEnv(env, values),
       provinceCode: (values.province as string | undefined) ?? env.PROVINCE_CODE,
       upstreams: upstream ? { [name]: upstream } : {},
       links,

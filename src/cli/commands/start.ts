@@ -7,7 +7,13 @@ import { TIER_LABELS, TIER_NAMES } from '../../tiers/names.ts';
 import { runTiers } from '../../tiers/run.ts';
 import { integerArg, parseCommandArgs } from '../args.ts';
 import { type Command, say } from '../command.ts';
-import { createLogger, databaseUrlsFromEnv, embeddedFromEnv, portsFromEnv } from '../environment.ts';
+import {
+  createLogger,
+  databaseUrlsFromEnv,
+  EMBEDDED_FLAGS,
+  embeddedFromEnv,
+  portsFromEnv,
+} from '../environment.ts';
 import { stopOnSignals } from '../shutdown.ts';
 
 export const startCommand: Command = {
@@ -30,8 +36,7 @@ Tuỳ chọn:
 
   async run(argv, env) {
     const { values } = parseCommandArgs('start', argv, {
-      'data-dir': { type: 'string' },
-      'pg-port': { type: 'string' },
+      ...EMBEDDED_FLAGS,
       host: { type: 'string' },
       'school-port': { type: 'string' },
       'province-port': { type: 'string' },
@@ -53,10 +58,7 @@ Tuỳ chọn:
     const links = Object.fromEntries(
       TIER_NAMES.map((tier) => [tier, `http://${browserHost}:${ports[tier]}`]),
     );
-    const embedded = embeddedFromEnv(env, {
-      dataDir: values['data-dir'] as string | undefined,
-      pgPort: values['pg-port'] as string | undefined,
-    });
+    const embedded = embeddedFromEnv(env, values);
 
     say(
       `dongbo ${DONGBO_VERSION} — bản demo ${provinceByCode.get(DEMO.provinceCode)!.name} (mã ${DEMO.provinceCode}). Đang khởi động…`,
