@@ -5,10 +5,18 @@ import { TIER_NAMES, type TierName } from '../tiers/names.ts';
 import { migrateTier } from './migrate.ts';
 import { migrationsByTier } from './migrations/index.ts';
 
-const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'users'];
+const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'user_list_settings', 'users'];
 
 const expectedTables: Record<TierName, string[]> = {
-  school: [...ACCESS_TABLES, 'classes', 'schools', 'staff', 'students', 'upstream_credentials'].sort(),
+  school: [
+    ...ACCESS_TABLES,
+    'classes',
+    'results',
+    'schools',
+    'staff',
+    'students',
+    'upstream_credentials',
+  ].sort(),
   province: [...ACCESS_TABLES, 'org_units', 'sync_credentials', 'upstream_credentials'].sort(),
   national: [...ACCESS_TABLES, 'org_units', 'sync_credentials'].sort(),
 };

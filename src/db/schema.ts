@@ -20,19 +20,25 @@ export interface OrgUnitTable {
   created_at: Timestamp;
 }
 
-/** The sync envelope every school record carries. */
+export type SyncState = 'unsynced' | 'pending' | 'success' | 'failed';
+
+/** The sync envelope every school record carries, and its local bookkeeping. */
 interface RecordColumns<Payload extends object> {
   id: string;
   version: Generated<number>;
   deleted: Generated<boolean>;
   payload: JSONColumnType<Payload>;
   hash: string;
+  sync_state: Generated<SyncState>;
+  national_id: Generated<string | null>;
+  updated_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
 export interface SchoolTable extends RecordColumns<Record<string, unknown>> {
   code: string;
+  current_school_year: string | null;
   name: GeneratedAlways<string>;
   province_code: GeneratedAlways<string>;
 }
@@ -43,6 +49,31 @@ export interface ClassTable extends RecordColumns<Record<string, unknown>> {
   name: GeneratedAlways<string>;
   grade: GeneratedAlways<string>;
   status: GeneratedAlways<string>;
+  had_students: Generated<boolean>;
+}
+
+export interface ResultTable {
+  id: string;
+  school_id: string;
+  student_id: string;
+  school_year: string;
+  period: string;
+  class_id: GeneratedAlways<string>;
+  version: Generated<number>;
+  deleted: Generated<boolean>;
+  payload: JSONColumnType<Record<string, unknown>>;
+  hash: string;
+  sync_state: Generated<SyncState>;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserListSettingsTable {
+  user_id: string;
+  list: string;
+  columns: JSONColumnType<string[]>;
+  updated_at: Timestamp;
 }
 
 export interface StaffTable extends RecordColumns<Record<string, unknown>> {
@@ -134,6 +165,7 @@ export interface AccessTables {
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  user_list_settings: UserListSettingsTable;
 }
 
 export interface SchoolTierDatabase extends AccessTables {
@@ -142,6 +174,7 @@ export interface SchoolTierDatabase extends AccessTables {
   classes: ClassTable;
   staff: StaffTable;
   students: StudentTable;
+  results: ResultTable;
 }
 
 export interface ProvinceTierDatabase extends AccessTables {

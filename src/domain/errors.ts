@@ -62,6 +62,31 @@ export const errorCatalogue = {
   PASSWORD_CONTAINS_USERNAME: { status: 400, message: 'Mật khẩu không được chứa tên đăng nhập.' },
   PASSWORD_WRONG: { status: 400, message: 'Mật khẩu hiện tại không đúng.' },
   PASSWORD_REUSED: { status: 400, message: 'Mật khẩu mới phải khác mật khẩu hiện tại.' },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: 'Bản ghi vừa được người khác sửa. Hãy tải lại để xem bản mới nhất rồi sửa tiếp.',
+  },
+  CLASS_HAS_STUDENTS: { status: 409, message: 'Lớp còn học sinh đang học nên chưa giải thể được.' },
+  CLASS_HAS_HISTORY: {
+    status: 409,
+    message: 'Lớp đã từng có học sinh nên không xoá được; hãy giải thể lớp thay vì xoá.',
+  },
+  CLASS_NOT_ACTIVE: { status: 400, message: 'Lớp đã giải thể, không xếp thêm học sinh được.' },
+  CLASS_GRADE_NOT_IN_LEVEL: { status: 400, message: 'Khối này không thuộc cấp học của trường.' },
+  SCHOOL_YEAR_MISMATCH: { status: 400, message: 'Năm học không khớp với năm học của lớp.' },
+  STAFF_IS_HOMEROOM: {
+    status: 409,
+    message: 'Cán bộ đang chủ nhiệm lớp; hãy đổi giáo viên chủ nhiệm trước khi xoá.',
+  },
+  REFERENCE_UNKNOWN: { status: 400, message: 'Bản ghi được tham chiếu không tồn tại trong trường.' },
+  PERSONAL_ID_DUPLICATE: {
+    status: 409,
+    message: 'Số định danh cá nhân này đã có ở một bản ghi khác của trường.',
+  },
+  RESULT_INVALID: { status: 400, message: 'Kết quả học tập chưa hợp lệ.' },
+  EXCEL_INVALID: { status: 400, message: 'Không đọc được tệp Excel.' },
+  EXCEL_TOO_LARGE: { status: 413, message: 'Tệp Excel quá lớn.' },
+  EXCEL_HAS_ERRORS: { status: 400, message: 'Tệp Excel có dòng lỗi; chưa nhập dòng nào.' },
   REFERENCE_LIST_UNKNOWN: { status: 404, message: 'Không có danh mục dùng chung với tên này.' },
   DATABASE_UNAVAILABLE: {
     status: 503,

@@ -134,7 +134,7 @@ function makeSchool(
       address: { provinceCode, communeCode: commune.code, street: `Thôn ${random.int(1, 12)}` },
       phone: `02${random.int(0, 9)}${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
       email: `c${number}.${level.toLowerCase()}@example.edu.vn`,
-      attributes: { internet: true, cleanWater: random.chance(0.9), semiBoarding: random.chance(0.4) },
+      attributes: { internet: true, cleanWater: random.chance(0.9), semiBoardingPupils: random.chance(0.4) },
       campuses: [],
     },
   };

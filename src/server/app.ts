@@ -15,12 +15,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { TIER_LABELS } from '../tiers/names.ts';
+import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
 import { installAuth } from './auth/plugin.ts';
 import type { TierContext } from './context.ts';
 import { registerErrorHandler, sendProblem } from './problem.ts';
 import { registerAccountRoutes } from './routes/accounts/routes.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
+import { registerColumnSettingsRoutes } from './routes/column-settings.ts';
 import { registerCredentialRoutes } from './routes/credentials/routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
@@ -86,7 +88,9 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   registerAccountRoutes(app, options);
   registerAuditRoutes(app, options);
   registerUnitRoutes(app, options);
-  if (options.tier !== 'school') registerCredentialRoutes(app, options);
+  registerColumnSettingsRoutes(app, options);
+  if (options.tier === 'school') registerSchoolRecordRoutes(app, options);
+  else registerCredentialRoutes(app, options);
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   const hasWebApp = existsSync(path.join(webDir, 'index.html'));

@@ -3,11 +3,13 @@
 import type { Migration } from 'kysely/migration';
 import type { TierName } from '../../tiers/names.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
+import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as appMeta from './shared/0001_app_meta.ts';
 import * as orgUnits from './shared/0002_org_units.ts';
 import * as access from './shared/0003_access.ts';
 import * as syncCredentials from './shared/0004_sync_credentials.ts';
 import * as upstreamCredentials from './shared/0005_upstream_credentials.ts';
+import * as userSettings from './shared/0006_user_settings.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -15,6 +17,8 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0002_school_records': schoolRecords,
     '0003_access': access,
     '0005_upstream_credentials': upstreamCredentials,
+    '0006_user_settings': userSettings,
+    '0007_record_keeping': recordKeeping,
   },
   province: {
     '0001_app_meta': appMeta,
@@ -22,11 +26,13 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0003_access': access,
     '0004_sync_credentials': syncCredentials,
     '0005_upstream_credentials': upstreamCredentials,
+    '0006_user_settings': userSettings,
   },
   national: {
     '0001_app_meta': appMeta,
     '0002_org_units': orgUnits,
     '0003_access': access,
     '0004_sync_credentials': syncCredentials,
+    '0006_user_settings': userSettings,
   },
 };

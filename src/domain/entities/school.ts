@@ -11,8 +11,27 @@ export const campusSchema = z.object({
   phone: phone.optional(),
 });
 
+/**
+ * "Thông tin khác": yes/no attributes of a school. Stored as a map in the school's payload, so
+ * a new attribute is one line here, never a migration.
+ */
+export const SCHOOL_ATTRIBUTES = {
+  nationalStandardLevel1: 'Đạt chuẩn quốc gia mức 1',
+  nationalStandardLevel2: 'Đạt chuẩn quốc gia mức 2',
+  boardingPupils: 'Có học sinh bán trú / nội trú',
+  semiBoardingPupils: 'Có học sinh bán trú',
+  inclusiveEducation: 'Giáo dục hoà nhập học sinh khuyết tật',
+  ethnicBoardingSchool: 'Trường phổ thông dân tộc nội trú / bán trú',
+  especiallyDifficultArea: 'Thuộc vùng đặc biệt khó khăn',
+  internet: 'Có kết nối Internet',
+  cleanWater: 'Có nước sạch',
+  sanitation: 'Có công trình vệ sinh đạt chuẩn',
+} as const;
+export type SchoolAttribute = keyof typeof SCHOOL_ATTRIBUTES;
+
 /** Thông tin trường: general, contact and other attributes, with the satellite sites. */
 export const schoolSchema = z.object({
+  /** The school's code (mã định danh), issued by the province; read-only at the school. */
   code: z.string().regex(/^[0-9A-Za-z]{2,20}$/, 'Mã trường gồm 2–20 chữ hoặc số.'),
   name: requiredText(200),
   ownershipCode: z.enum(schoolOwnershipCodes),
@@ -28,8 +47,12 @@ export const schoolSchema = z.object({
   principal: z
     .object({ name: text(100).optional(), phone: phone.optional(), email: email.optional() })
     .optional(),
-  /** "Thông tin khác": yes/no attributes keyed by name, so a new one needs no migration. */
-  attributes: z.record(z.string(), z.boolean()).default({}),
+  attributes: z
+    .partialRecord(
+      z.enum(Object.keys(SCHOOL_ATTRIBUTES) as [SchoolAttribute, ...SchoolAttribute[]]),
+      z.boolean(),
+    )
+    .default({}),
   campuses: z.array(campusSchema).max(100).default([]),
 });
 export type School = z.infer<typeof schoolSchema>;

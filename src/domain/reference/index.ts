@@ -27,6 +27,9 @@ export const staffContractTypeCodes = codesOf(codeLists.staffContractTypes);
 export const disabilityTypeCodes = codesOf(codeLists.disabilityTypes);
 export const foreignLanguageCodes = codesOf(codeLists.foreignLanguages);
 
+/** Student statuses that count as enrolled (Đang học, Chuyển đến…, Nghỉ học xin học lại…). */
+export const enrolledStatusCodes = codeLists.studentStatuses.filter((s) => s.enrolled).map((s) => s.code);
+
 export const provinceByCode = new Map(provinces.map((p) => [p.code, p]));
 export const communeByCode = new Map(communes.map((c) => [c.code, c]));
 export const schoolLevelByCode = new Map(codeLists.schoolLevels.map((l) => [l.code, l]));

@@ -40,6 +40,34 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /api/credentials/:id/revoke': 'accounts:manage',
 
   'GET /api/sync/v1/whoami': 'machine',
+
+  'GET /api/settings/columns/:list': 'session',
+  'PUT /api/settings/columns/:list': 'session',
+
+  'GET /api/school': 'school_info:view',
+  'PUT /api/school': 'school_info:edit',
+  'PUT /api/school/current-year': 'school_info:edit',
+
+  'GET /api/classes': 'classes:view',
+  'POST /api/classes': 'classes:edit',
+  'GET /api/classes/:id': 'classes:view',
+  'PUT /api/classes/:id': 'classes:edit',
+  'POST /api/classes/:id/dissolve': 'classes:edit',
+  'DELETE /api/classes/:id': 'classes:edit',
+
+  'GET /api/staff': 'staff:view',
+  'POST /api/staff': 'staff:edit',
+  'GET /api/staff/:id': 'staff:view',
+  'PUT /api/staff/:id': 'staff:edit',
+  'DELETE /api/staff/:id': 'staff:edit',
+
+  'GET /api/students': 'students:view',
+  'POST /api/students': 'students:edit',
+  'POST /api/students/move': 'students:edit',
+  'GET /api/students/:id': 'students:view',
+  'PUT /api/students/:id': 'students:edit',
+  'POST /api/students/:id/status': 'students:edit',
+  'DELETE /api/students/:id': 'students:edit',
 };
 
 /**

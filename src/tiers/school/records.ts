@@ -1,0 +1,176 @@
+// Writing school records. Every change bumps the version, recomputes the hash of the canonical
+// payload and marks the record "chưa đồng bộ" (unsynced); a delete is a tombstone. A change
+// that leaves the payload as it was changes nothing at all.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { SchoolTierDatabase, StaffTable } from '../../db/schema.ts';
+import { AppError } from '../../domain/errors.ts';
+import { recordHash } from '../../domain/record-hash.ts';
+
+export type RecordTable = 'classes' | 'staff' | 'students';
+type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;
+
+/** The columns every record table shares (the shape of `staff`, the plainest of them). */
+export type RecordRow = Pick<
+  Selectable<StaffTable>,
+  | 'id'
+  | 'school_id'
+  | 'version'
+  | 'deleted'
+  | 'payload'
+  | 'hash'
+  | 'sync_state'
+  | 'national_id'
+  | 'updated_at'
+>;
+
+const COLUMNS = [
+  'id',
+  'school_id',
+  'version',
+  'deleted',
+  'payload',
+  'hash',
+  'sync_state',
+  'national_id',
+  'updated_at',
+] as const;
+
+export interface RecordView<Payload> {
+  id: string;
+  version: number;
+  syncState: RecordRow['sync_state'];
+  nationalId: string | null;
+  updatedAt: string;
+  data: Payload;
+}
+
+export function toView<Payload>(row: RecordRow): RecordView<Payload> {
+  return {
+    id: row.id,
+    version: row.version,
+    syncState: row.sync_state,
+    nationalId: row.national_id,
+    updatedAt: new Date(row.updated_at).toISOString(),
+    data: row.payload as Payload,
+  };
+}
+
+export async function insertRecord(
+  db: Db,
+  table: RecordTable,
+  schoolId: string,
+  payload: object,
+  userId: string,
+): Promise<RecordRow> {
+  return (db as Kysely<SchoolTierDatabase>)
+    .insertInto(table)
+    .values({
+      id: crypto.randomUUID(),
+      school_id: schoolId,
+      payload: JSON.stringify(payload),
+      hash: recordHash(payload),
+      updated_by: userId,
+    })
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow() as Promise<RecordRow>;
+}
+
+/** A live record of the school, locked for the change about to be made; 404 otherwise. */
+export async function lockRecord(
+  db: Db,
+  table: RecordTable,
+  schoolId: string,
+  id: string,
+): Promise<RecordRow> {
+  const row = await (db as Kysely<SchoolTierDatabase>)
+    .selectFrom(table)
+    .select(COLUMNS)
+    .where('id', '=', id)
+    .where('school_id', '=', schoolId)
+    .where('deleted', '=', false)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return row as RecordRow;
+}
+
+/**
+ * Stores a new payload for a locked record. `expectedVersion`, when the client sends it,
+ * refuses to overwrite a change made meanwhile by someone else.
+ */
+export async function updateRecord(
+  db: Db,
+  table: RecordTable,
+  current: RecordRow,
+  payload: object,
+  userId: string,
+  expectedVersion?: number,
+): Promise<RecordRow> {
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw new AppError('VERSION_CONFLICT');
+  const hash = recordHash(payload);
+  if (hash === current.hash) return current;
+  return (db as Kysely<SchoolTierDatabase>)
+    .updateTable(table)
+    .set({
+      payload: JSON.stringify(payload),
+      hash,
+      version: sql`version + 1`,
+      sync_state: 'unsynced',
+      updated_by: userId,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', current.id)
+    .returning(COLUMNS)
+    .executeTakeFirstOrThrow() as Promise<RecordRow>;
+}
+
+/** Deletes as a tombstone: a new version marked deleted, kept so the deletion can sync upstream. */
+export async function tombstoneRecord(
+  db: Db,
+  table: RecordTable,
+  current: RecordRow,
+  userId: string,
+): Promise<void> {
+  await (db as Kysely<SchoolTierDatabase>)
+    .updateTable(table)
+    .set({
+      deleted: true,
+      version: sql`version + 1`,
+      sync_state: 'unsynced',
+      updated_by: userId,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', current.id)
+    .execute();
+}
+
+/** The field names whose values differ, for the audit log (values themselves are not logged). */
+export function changedFields(before: object, after: object): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys]
+    .filter(
+      (key) =>
+        JSON.stringify((before as Record<string, unknown>)[key]) !==
+        JSON.stringify((after as Record<string, unknown>)[key]),
+    )
+    .sort();
+}
+
+/** Stores new payloads for many records in one statement (a class move, an import). */
+export async function updateManyPayloads(
+  db: Db,
+  table: RecordTable,
+  changes: { id: string; payload: object }[],
+  userId: string,
+): Promise<void> {
+  if (changes.length === 0) return;
+  await sql`
+    UPDATE ${sql.table(table)} AS t
+    SET payload = c.payload, hash = c.hash, version = t.version + 1, sync_state = 'unsynced',
+        updated_by = ${userId}, updated_at = now()
+    FROM unnest(${changes.map((c) => c.id)}::uuid[], ${changes.map((c) => JSON.stringify(c.payload))}::jsonb[],
+                ${changes.map((c) => recordHash(c.payload))}::text[]) AS c(id, payload, hash)
+    WHERE t.id = c.id AND t.hash <> c.hash`.execute(db);
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const pageQuery = z.object({
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const pageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** A record as the API shows it: its sync envelope and its data. */
+export const recordViewSchema = <T extends z.ZodType>(data: T) =>
+  z.object({
+    id: z.uuid(),
+    version: z.number(),
+    syncState: z.enum(['unsynced', 'pending', 'success', 'failed']),
+    nationalId: z.string().nullable(),
+    updatedAt: z.string(),
+    data,
+  });
+
+export const fieldIssueSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
+
+/** Escapes a user's search text for LIKE. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,0 +1,209 @@
+// Thông tin giáo viên / cán bộ: personal data, so every full read and every change is audited.
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type Staff, staffSchema } from '../../../domain/entities/index.ts';
+import { AppError } from '../../../domain/errors.ts';
+import type { ZodApp } from '../../../server/app.ts';
+import { writeAudit } from '../../../server/audit.ts';
+import type { TierContext } from '../../../server/context.ts';
+import { userRequest } from '../../../server/services.ts';
+import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
+import {
+  changedFields,
+  insertRecord,
+  lockRecord,
+  tombstoneRecord,
+  toView,
+  updateRecord,
+} from '../records.ts';
+import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { fieldIssueSchema, likePattern, pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
+
+const tags = ['Thông tin giáo viên'];
+const idParams = z.object({ id: z.uuid() });
+const staffView = recordViewSchema(staffSchema).extend({ warnings: z.array(fieldIssueSchema) });
+const staffSummary = z.object({
+  id: z.uuid(),
+  version: z.number(),
+  syncState: z.string(),
+  nationalId: z.string().nullable(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  gender: z.string(),
+  personalId: z.string().nullable(),
+  statusCode: z.string(),
+  positionGroup: z.string().nullable(),
+  subjects: z.array(z.string()),
+});
+
+export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
+  const db = schoolDb(context);
+  const viewOf = (row: Parameters<typeof toView>[0]) => {
+    const view = toView<Staff>(row);
+    return { ...view, warnings: personalIdWarnings(view.data) };
+  };
+
+  app.get(
+    '/api/staff',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách giáo viên, cán bộ, nhân viên',
+        querystring: pageQuery.extend({
+          q: z.string().max(100).optional().describe('họ tên hoặc số định danh'),
+          statusCode: z.string().max(2).optional(),
+          sort: z.enum(['name', 'birthDate', 'updatedAt']).default('name'),
+        }),
+        response: { 200: pageSchema(staffSummary) },
+      },
+    },
+    async (request) => {
+      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { q, statusCode, sort, order, page, pageSize } = request.query;
+      let query = db.selectFrom('staff').where('school_id', '=', school.id).where('deleted', '=', false);
+      if (q)
+        query = query.where((eb) =>
+          eb.or([eb('full_name', 'ilike', likePattern(q)), eb('personal_id', '=', q.trim())]),
+        );
+      if (statusCode) query = query.where('status_code', '=', statusCode);
+      const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
+      const orderBy = {
+        // Vietnamese lists sort by given name (the last word), then the whole name.
+        name: sql`regexp_replace(full_name, '^.* ', '') COLLATE "vi-x-icu" ${direction}, full_name COLLATE "vi-x-icu" ${direction}`,
+        birthDate: sql`payload->>'birthDate' ${direction}`,
+        updatedAt: sql`updated_at ${direction}`,
+      }[sort];
+      const [rows, total] = await Promise.all([
+        query
+          .select(['id', 'version', 'sync_state', 'national_id', 'payload'])
+          .orderBy(orderBy)
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const items = rows.map((row) => {
+        const data = row.payload as Staff;
+        return {
+          id: row.id,
+          version: row.version,
+          syncState: row.sync_state,
+          nationalId: row.national_id,
+          fullName: data.fullName,
+          birthDate: data.birthDate,
+          gender: data.gender,
+          personalId: data.personalId ?? null,
+          statusCode: data.statusCode,
+          positionGroup: data.positionGroup ?? null,
+          subjects: data.subjects ?? [],
+        };
+      });
+      return { items, total: total.n, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/api/staff',
+    { schema: { tags, summary: 'Thêm cán bộ', body: staffSchema, response: { 201: staffView } } },
+    async (request, reply) => {
+      const { caller } = userRequest(context, request);
+      const school = await schoolOfCaller(context, caller);
+      await refuseDuplicatePersonalId(db, 'staff', school.id, request.body.personalId);
+      const row = await insertRecord(db, 'staff', school.id, request.body, caller.id).catch(rethrowClash);
+      await writeAudit(context.db, request, {
+        action: 'personal_data.created',
+        targetKind: 'staff',
+        targetId: row.id,
+      });
+      return reply.code(201).send(viewOf(row));
+    },
+  );
+
+  app.get(
+    '/api/staff/:id',
+    { schema: { tags, summary: 'Hồ sơ một cán bộ', params: idParams, response: { 200: staffView } } },
+    async (request) => {
+      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const row = await lockRecord(db, 'staff', school.id, request.params.id);
+      await writeAudit(context.db, request, {
+        action: 'personal_data.read',
+        targetKind: 'staff',
+        targetId: row.id,
+      });
+      return viewOf(row);
+    },
+  );
+
+  app.put(
+    '/api/staff/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Sửa hồ sơ cán bộ',
+        params: idParams,
+        body: staffSchema.extend({ version: z.number().int().optional() }),
+        response: { 200: staffView },
+      },
+    },
+    async (request) => {
+      const { caller } = userRequest(context, request);
+      const school = await schoolOfCaller(context, caller);
+      const { version, ...data } = request.body;
+      await refuseDuplicatePersonalId(db, 'staff', school.id, data.personalId, request.params.id);
+      const { row, fields } = await db
+        .transaction()
+        .execute(async (trx) => {
+          const current = await lockRecord(trx, 'staff', school.id, request.params.id);
+          const row = await updateRecord(trx, 'staff', current, data, caller.id, version);
+          return { row, fields: changedFields(current.payload, data) };
+        })
+        .catch(rethrowClash);
+      await writeAudit(context.db, request, {
+        action: 'personal_data.updated',
+        targetKind: 'staff',
+        targetId: row.id,
+        details: { fields },
+      });
+      return viewOf(row);
+    },
+  );
+
+  app.delete(
+    '/api/staff/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Xoá cán bộ (bản ghi xoá vẫn được đồng bộ)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { caller } = userRequest(context, request);
+      const school = await schoolOfCaller(context, caller);
+      await db.transaction().execute(async (trx) => {
+        const current = await lockRecord(trx, 'staff', school.id, request.params.id);
+        const homeroomOf = await trx
+          .selectFrom('classes')
+          .select('name')
+          .where('school_id', '=', school.id)
+          .where('deleted', '=', false)
+          .where('status', '=', 'active')
+          .where(sql<boolean>`payload->>'homeroomStaffId' = ${current.id}`)
+          .execute();
+        if (homeroomOf.length > 0) {
+          throw new AppError('STAFF_IS_HOMEROOM', {
+            message: `Cán bộ đang chủ nhiệm lớp ${homeroomOf.map((c) => c.name).join(', ')}; hãy đổi giáo viên chủ nhiệm trước khi xoá.`,
+          });
+        }
+        await tombstoneRecord(trx, 'staff', current, caller.id);
+      });
+      await writeAudit(context.db, request, {
+        action: 'personal_data.deleted',
+        targetKind: 'staff',
+        targetId: request.params.id,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+}
