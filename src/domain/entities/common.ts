@@ -32,10 +32,12 @@ export const personalId = z
   .regex(PERSONAL_ID_PATTERN, 'Số định danh cá nhân phải gồm đúng 12 chữ số.');
 
 const phonePattern = new RegExp(`${codeLists.phoneNumbers.mobile}|${codeLists.phoneNumbers.landline}`);
+// Overwrite, not transform: the same schema also checks responses, and a transform cannot be
+// run backwards.
 export const phone = z
   .string()
-  .transform((value) => value.replace(/[\s.-]/g, ''))
-  .pipe(z.string().regex(phonePattern, 'Số điện thoại không đúng định dạng Việt Nam.'));
+  .overwrite((value) => value.replace(/[\s.-]/g, ''))
+  .regex(phonePattern, 'Số điện thoại không đúng định dạng Việt Nam.');
 export const email = z.email('Email không hợp lệ.');
 
 /** A school year such as "2026-2027": two consecutive years. */
