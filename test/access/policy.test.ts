@@ -137,7 +137,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
   }
 
   it('serves every route of the table meant for this tier, and refuses to start a route not in it', async () => {
-    const schoolOnly = ['/api/school', '/api/classes', '/api/staff', '/api/students'];
+    const schoolOnly = ['/api/school', '/api/classes', '/api/staff', '/api/students', '/api/results'];
     const notAtSchool = ['/api/credentials', '/api/sync/'];
     const meant = routes.filter((r) =>
       tier === 'school'

@@ -68,6 +68,18 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'PUT /api/students/:id': 'students:edit',
   'POST /api/students/:id/status': 'students:edit',
   'DELETE /api/students/:id': 'students:edit',
+
+  'GET /api/classes/template.xlsx': 'classes:view',
+  'GET /api/classes/export.xlsx': 'classes:view',
+  'POST /api/classes/import': 'classes:edit',
+  'GET /api/staff/template.xlsx': 'staff:view',
+  'GET /api/staff/export.xlsx': 'staff:view',
+  'POST /api/staff/import': 'staff:edit',
+  'GET /api/students/template.xlsx': 'students:view',
+  'GET /api/students/export.xlsx': 'students:view',
+  'POST /api/students/import': 'students:edit',
+  'GET /api/results': 'results:view',
+  'PUT /api/results': 'results:edit',
 };
 
 /**

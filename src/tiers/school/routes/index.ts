@@ -1,5 +1,7 @@
 import type { ZodApp } from '../../../server/app.ts';
 import type { TierContext } from '../../../server/context.ts';
+import { registerExcelRoutes } from '../excel/routes.ts';
+import { registerResultRoutes } from '../results/routes.ts';
 import { registerClassRoutes } from './classes.ts';
 import { registerSchoolInfoRoutes } from './school-info.ts';
 import { registerStaffRoutes } from './staff.ts';
@@ -11,4 +13,6 @@ export function registerSchoolRecordRoutes(app: ZodApp, context: TierContext): v
   registerClassRoutes(app, context);
   registerStaffRoutes(app, context);
   registerStudentRoutes(app, context);
+  registerExcelRoutes(app, context);
+  registerResultRoutes(app, context);
 }

@@ -1,0 +1,49 @@
+import type { SchoolClass, Staff } from '../../../domain/entities/index.ts';
+import { normaliseHeader as fold } from '../../../excel/columns.ts';
+import type { TierContext } from '../../../server/context.ts';
+import { type CallerSchool, schoolDb } from '../school-of-caller.ts';
+import type { Lookups } from './lists.ts';
+
+/** The school's classes of the year and its staff, by name, for reading and writing rows. */
+export async function loadLookups(
+  context: TierContext,
+  school: CallerSchool,
+  schoolYear = school.currentSchoolYear,
+): Promise<Lookups> {
+  const db = schoolDb(context);
+  const [classes, staff] = await Promise.all([
+    db
+      .selectFrom('classes')
+      .select(['id', 'payload'])
+      .where('school_id', '=', school.id)
+      .where('deleted', '=', false)
+      .execute(),
+    db
+      .selectFrom('staff')
+      .select(['id', 'payload'])
+      .where('school_id', '=', school.id)
+      .where('deleted', '=', false)
+      .execute(),
+  ]);
+  const lookups: Lookups = {
+    schoolYear,
+    classByName: new Map(),
+    classNameById: new Map(),
+    staffIdsByName: new Map(),
+    staffNameById: new Map(),
+    today: new Date().toISOString().slice(0, 10),
+  };
+  for (const { id, payload } of classes) {
+    const data = payload as SchoolClass;
+    lookups.classNameById.set(id, data.name);
+    if (data.schoolYear === schoolYear)
+      lookups.classByName.set(fold(data.name), { id, name: data.name, status: data.status });
+  }
+  for (const { id, payload } of staff) {
+    const { fullName } = payload as Staff;
+    lookups.staffNameById.set(id, fullName);
+    const key = fold(fullName);
+    lookups.staffIdsByName.set(key, [...(lookups.staffIdsByName.get(key) ?? []), id]);
+  }
+  return lookups;
+}

@@ -1,0 +1,195 @@
+import type { FastifyReply } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { AppError } from '../../../domain/errors.ts';
+import { ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
+import { templateWorkbook, writeWorkbook } from '../../../excel/write.ts';
+import type { ZodApp } from '../../../server/app.ts';
+import { writeAudit } from '../../../server/audit.ts';
+import type { TierContext } from '../../../server/context.ts';
+import { userRequest } from '../../../server/services.ts';
+import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { type ImportMode, importList } from './import.ts';
+import { LISTS, type ListName } from './lists.ts';
+import { loadLookups } from './lookups.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/**
+ * A school's biggest list (a few thousand students) is a few hundred kilobytes; reading an
+ * .xlsx takes memory many times its size, so the limits stay well above need and well below harm.
+ */
+export const EXCEL_MAX_BYTES = 3 * 1024 * 1024;
+export const EXCEL_MAX_ROWS = 10_000;
+
+const LIST_TAGS: Record<ListName, string> = {
+  classes: 'Thông tin lớp',
+  staff: 'Thông tin giáo viên',
+  students: 'Thông tin học sinh',
+};
+
+const reportSchema = z.object({
+  mode: z.enum(['dry-run', 'all-or-nothing', 'valid-only']),
+  applied: z.boolean(),
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  invalid: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+});
+
+/** Nhập từ Excel, Xuất Excel and the blank template, for the class, staff and student lists. */
+export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
+  const db = schoolDb(context);
+  app.addContentTypeParser(
+    [XLSX_TYPE, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: EXCEL_MAX_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  for (const name of Object.keys(LISTS) as ListName[]) {
+    const definition = LISTS[name];
+    const tags = [LIST_TAGS[name]];
+    const fileName = (school: string) => `${definition.fileName}-${school}.xlsx`;
+    const sendXlsx = (reply: FastifyReply, file: Buffer, downloadAs: string) =>
+      reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${downloadAs}"`).send(file);
+
+    app.get(
+      `/api/${name}/template.xlsx`,
+      { schema: { tags, summary: 'Tệp Excel mẫu để nhập', produces: [XLSX_TYPE] } },
+      async (_request, reply) =>
+        sendXlsx(
+          reply,
+          await templateWorkbook(definition.sheetName, definition.columns),
+          `mau-${definition.fileName}.xlsx`,
+        ),
+    );
+
+    app.get(
+      `/api/${name}/export.xlsx`,
+      {
+        schema: {
+          tags,
+          summary: 'Xuất Excel danh sách (theo bộ lọc và các cột đang hiện)',
+          produces: [XLSX_TYPE],
+          querystring: z.object({
+            columns: z
+              .string()
+              .max(2000)
+              .optional()
+              .describe('các cột, cách nhau bởi dấu phẩy; mặc định: tất cả'),
+            classId: z.uuid().optional(),
+            grade: z.string().max(3).optional(),
+            statusCode: z.string().max(2).optional(),
+            q: z.string().max(100).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const { caller } = userRequest(context, request);
+        const school = await schoolOfCaller(context, caller);
+        const lookups = await loadLookups(context, school);
+        const { columns, classId, grade, statusCode, q } = request.query;
+        let query = db
+          .selectFrom(definition.table)
+          .select('payload')
+          .where('school_id', '=', school.id)
+          .where('deleted', '=', false);
+        if (name !== 'staff')
+          query = query.where(sql<boolean>`payload->>'schoolYear' = ${school.currentSchoolYear}`);
+        if (classId && name === 'students')
+          query = query.where(sql<boolean>`payload->>'classId' = ${classId}`);
+        if (grade && name === 'classes') query = query.where(sql<boolean>`payload->>'grade' = ${grade}`);
+        if (grade && name === 'students') {
+          const ids = [...lookups.classByName.values()].map((c) => c.id);
+          const inGrade = await db
+            .selectFrom('classes')
+            .select('id')
+            .where('id', 'in', ids.length ? ids : [crypto.randomUUID()])
+            .where('grade', '=', grade)
+            .execute();
+          query = query.where(
+            sql<boolean>`(payload->>'classId')::uuid = ANY(${inGrade.map((c) => c.id)}::uuid[])`,
+          );
+        }
+        if (statusCode && name !== 'classes')
+          query = query.where(sql<boolean>`payload->>'statusCode' = ${statusCode}`);
+        if (q)
+          query = query.where(
+            sql<boolean>`payload->>${name === 'classes' ? 'name' : 'fullName'} ILIKE ${`%${q}%`}`,
+          );
+        const rows = await query
+          .orderBy(sql`payload->>${name === 'classes' ? 'name' : 'fullName'}`)
+          .execute();
+        const wanted = columns
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
+        const shown = wanted
+          ? definition.columns.filter((c) => wanted.includes(c.key.replace(/^_/, '')))
+          : definition.columns;
+        const file = await writeWorkbook([
+          {
+            name: definition.sheetName,
+            columns: shown,
+            rows: rows.map((r) => definition.toRow(r.payload as never, lookups)),
+          },
+        ]);
+        if (name !== 'classes') {
+          await writeAudit(context.db, request, {
+            action: 'personal_data.exported',
+            targetKind: name,
+            details: { rows: rows.length },
+          });
+        }
+        return sendXlsx(reply, file, fileName(school.code));
+      },
+    );
+
+    app.post(
+      `/api/${name}/import`,
+      {
+        bodyLimit: EXCEL_MAX_BYTES,
+        schema: {
+          tags,
+          summary:
+            'Nhập từ Excel: chạy thử (dry-run), rồi nhập tất cả hoặc không gì (all-or-nothing), hoặc chỉ các dòng hợp lệ (valid-only)',
+          consumes: [XLSX_TYPE],
+          querystring: z.object({
+            mode: z.enum(['dry-run', 'all-or-nothing', 'valid-only']).default('dry-run'),
+          }),
+          response: { 200: reportSchema },
+        },
+      },
+      async (request) => {
+        const { caller } = userRequest(context, request);
+        if (!Buffer.isBuffer(request.body))
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+            message:
+              'Hãy gửi tệp .xlsx (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
+          });
+        const school = await schoolOfCaller(context, caller);
+        const lookups = await loadLookups(context, school);
+        const mode: ImportMode = request.query.mode;
+        const report = await importList(db, school, definition, lookups, request.body, mode, caller.id, {
+          maxBytes: EXCEL_MAX_BYTES,
+          maxRows: EXCEL_MAX_ROWS,
+        }).catch((error) => {
+          if (error instanceof ExcelLimitError)
+            throw new AppError('EXCEL_TOO_LARGE', { message: error.message });
+          if (error instanceof ExcelFormatError)
+            throw new AppError('EXCEL_INVALID', { message: error.message });
+          throw error;
+        });
+        if (report.applied) {
+          await writeAudit(context.db, request, {
+            action: name === 'classes' ? 'class.imported' : 'personal_data.imported',
+            targetKind: name,
+            details: { mode, created: report.created, updated: report.updated },
+          });
+        }
+        return report;
+      },
+    );
+  }
+}
