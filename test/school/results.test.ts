@@ -1,4 +1,5 @@
 // Kết quả học tập through the API: the grid of a class, bulk saving, the computed columns.
+import ExcelJS from 'exceljs';
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
 } from '../../src/domain/rules/primary-evaluation.ts';
 import { isCommentOnlySubject } from '../../src/domain/rules/secondary-evaluation.ts';
 import type { ZodApp } from '../../src/server/app.ts';
+import { XLSX_TYPE } from '../../src/tiers/school/excel/routes.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -134,6 +136,57 @@ describe('learning results', () => {
       expect(rows[0].result.outcome.yearEndRating).toBe('HTXS');
       expect(rows[0].result.entry.yearEndRating).toBe('HTXS');
       expect(rows[1].result.outcome.yearEndRating).toBe('HTT');
+    });
+
+    it('round-trips the class grid through Excel: template, import with a dry run, export', async () => {
+      const template = await as({
+        method: 'GET',
+        url: `/api/results/template.xlsx?classId=${classId}&period=GK2`,
+      });
+      expect(template.headers['content-type']).toBe(XLSX_TYPE);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(template.rawPayload as never);
+      const sheet = workbook.worksheets[0]!;
+      const headers = (sheet.getRow(2).values as string[]).slice(1);
+      expect(headers.slice(0, 3)).toEqual(['Họ và tên', 'Ngày sinh', 'Tiếng Việt']);
+      expect(headers).toContain('Toán - Điểm KTĐK');
+      // The teacher fills every cell of every student: levels T, scores 8, one mistake.
+      for (let row = 3; row <= sheet.rowCount; row++) {
+        headers.forEach((header, index) => {
+          if (index < 2) return;
+          sheet.getCell(row, index + 1).value = header.endsWith('Điểm KTĐK') ? 8 : 'T';
+        });
+      }
+      sheet.getCell(4, 3).value = 'X';
+      const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+      const upload = (mode: string) =>
+        as({
+          method: 'POST',
+          url: `/api/results/import?classId=${classId}&period=GK2&mode=${mode}`,
+          headers: { 'content-type': XLSX_TYPE },
+          payload: filled,
+        });
+
+      const dryRun = (await upload('dry-run')).json();
+      expect(dryRun).toMatchObject({ applied: false, rows: 3, invalid: 1 });
+      expect(dryRun.errors).toEqual([
+        { row: 4, column: 'Tiếng Việt', message: '"X" không hợp lệ; chọn một trong T, H, C.' },
+      ]);
+      expect((await upload('all-or-nothing')).json()).toMatchObject({ applied: false });
+      expect((await upload('valid-only')).json()).toMatchObject({ applied: true, updated: 2 });
+      expect((await upload('valid-only')).json()).toMatchObject({ applied: true, updated: 0, unchanged: 2 });
+
+      const saved = (await as({ method: 'GET', url: `/api/results?classId=${classId}&period=GK2` })).json()
+        .rows;
+      expect(saved.filter((r: { result: unknown }) => r.result).length).toBe(2);
+      expect(saved[0].result.entry.subjects.Toán).toEqual({ level: 'T', score: 8 });
+      const exported = await as({
+        method: 'GET',
+        url: `/api/results/export.xlsx?classId=${classId}&period=GK2`,
+      });
+      const back = new ExcelJS.Workbook();
+      await back.xlsx.load(exported.rawPayload as never);
+      expect(back.worksheets[0]!.getCell(3, 3).value).toBe('T');
     });
 
     it('refuses a period of the other scheme and a student of another class', async () => {

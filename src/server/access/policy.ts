@@ -80,6 +80,9 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /api/students/import': 'students:edit',
   'GET /api/results': 'results:view',
   'PUT /api/results': 'results:edit',
+  'GET /api/results/export.xlsx': 'results:view',
+  'GET /api/results/template.xlsx': 'results:view',
+  'POST /api/results/import': 'results:edit',
 };
 
 /**

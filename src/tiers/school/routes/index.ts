@@ -1,6 +1,7 @@
 import type { ZodApp } from '../../../server/app.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { registerExcelRoutes } from '../excel/routes.ts';
+import { registerResultExcelRoutes } from '../results/excel.ts';
 import { registerResultRoutes } from '../results/routes.ts';
 import { registerClassRoutes } from './classes.ts';
 import { registerSchoolInfoRoutes } from './school-info.ts';
@@ -15,4 +16,5 @@ export function registerSchoolRecordRoutes(app: ZodApp, context: TierContext): v
   registerStudentRoutes(app, context);
   registerExcelRoutes(app, context);
   registerResultRoutes(app, context);
+  registerResultExcelRoutes(app, context);
 }

@@ -1,0 +1,202 @@
+// Loading a class's result grid and saving entries for it, shared by the grid screen and the
+// Excel import. Values are checked as they are saved; a missing value only leaves the entry
+// incomplete, so a teacher can save halfway. Averages, results and the proposed year-end
+// rating are computed here and stored with the entry.
+import { type Kysely, sql } from 'kysely';
+import type { SchoolTierDatabase } from '../../../db/schema.ts';
+import type { SchoolClass, Student } from '../../../domain/entities/index.ts';
+import { AppError, type FieldIssue, issue } from '../../../domain/errors.ts';
+import { recordHash } from '../../../domain/record-hash.ts';
+import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
+import {
+  type ClassScheme,
+  computeOutcome,
+  entryIssues,
+  PERIODS,
+  schemeOfGrade,
+  type TermOutcome,
+} from './scheme.ts';
+
+export interface ResultPayload {
+  studentId: string;
+  classId: string;
+  schoolYear: string;
+  period: string;
+  scheme: string;
+  entry: Record<string, unknown>;
+  complete: boolean;
+  outcome?: TermOutcome;
+}
+
+export interface ClassGrid {
+  cls: SchoolClass & { id: string };
+  scheme: ClassScheme;
+  period: string;
+  students: { id: string; fullName: string; birthDate: string }[];
+  /** Saved results of the class's students this school year, every period. */
+  results: {
+    id: string;
+    studentId: string;
+    period: string;
+    version: number;
+    syncState: string;
+    payload: ResultPayload;
+  }[];
+}
+
+/** The class (of the school), its scheme, its enrolled students in name order, their results. */
+export async function loadClassGrid(
+  db: Kysely<SchoolTierDatabase>,
+  schoolId: string,
+  classId: string,
+  period: string,
+): Promise<ClassGrid> {
+  const row = await db
+    .selectFrom('classes')
+    .select(['id', 'payload'])
+    .where('id', '=', classId)
+    .where('school_id', '=', schoolId)
+    .where('deleted', '=', false)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  const cls = { id: row.id, ...(row.payload as SchoolClass) };
+  const students = await db
+    .selectFrom('students')
+    .select(['id', 'payload'])
+    .where('school_id', '=', schoolId)
+    .where('class_id', '=', classId)
+    .where('deleted', '=', false)
+    .where('status_code', 'in', enrolledStatusCodes)
+    .orderBy(sql`regexp_replace(full_name, '^.* ', '') COLLATE "vi-x-icu", full_name COLLATE "vi-x-icu"`)
+    .execute();
+  const results = students.length
+    ? await db
+        .selectFrom('results')
+        .select(['id', 'student_id', 'period', 'version', 'sync_state', 'payload'])
+        .where('school_id', '=', schoolId)
+        .where('school_year', '=', cls.schoolYear)
+        .where(
+          'student_id',
+          'in',
+          students.map((s) => s.id),
+        )
+        .where('deleted', '=', false)
+        .execute()
+    : [];
+  const saved = results.map((r) => ({
+    id: r.id,
+    studentId: r.student_id,
+    period: r.period,
+    version: r.version,
+    syncState: r.sync_state,
+    payload: r.payload as unknown as ResultPayload,
+  }));
+  // Upper-secondary classes study the electives their pupils' results name.
+  const electives = [
+    ...new Set(saved.flatMap((r) => Object.keys((r.payload.entry?.subjects as object) ?? {}))),
+  ];
+  const scheme = schemeOfGrade(cls.grade, electives);
+  if (!scheme) {
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [
+        issue('classId', 'RESULT_INVALID', 'Lớp mầm non không nhập kết quả học tập theo Thông tư 27 / 22.'),
+      ],
+    });
+  }
+  if (!PERIODS[scheme.scheme].includes(period)) {
+    const levelName = scheme.scheme === 'TT27' ? 'tiểu học' : 'THCS/THPT';
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [
+        issue(
+          'period',
+          'CODE_UNKNOWN',
+          `Thời gian đánh giá của ${levelName} là ${PERIODS[scheme.scheme].join(', ')}.`,
+        ),
+      ],
+    });
+  }
+  return {
+    cls,
+    scheme,
+    period,
+    students: students.map((s) => ({
+      id: s.id,
+      fullName: (s.payload as Student).fullName,
+      birthDate: (s.payload as Student).birthDate,
+    })),
+    results: saved,
+  };
+}
+
+/** Checks entries and computes their outcomes; problems name the entry by its index. */
+export function prepareResults(
+  grid: ClassGrid,
+  entries: { studentId: string; entry: Record<string, unknown> }[],
+): { rows: ResultPayload[]; problems: (FieldIssue & { index: number })[] } {
+  const { cls, scheme, period } = grid;
+  const inClass = new Set(grid.students.map((s) => s.id));
+  const outcomeOf = (studentId: string, term: string) =>
+    grid.results.find((r) => r.studentId === studentId && r.period === term)?.payload.outcome;
+  const problems: (FieldIssue & { index: number })[] = [];
+  const rows = entries.flatMap(({ studentId, entry }, index) => {
+    if (!inClass.has(studentId)) {
+      problems.push({
+        index,
+        ...issue('studentId', 'REFERENCE_UNKNOWN', 'Học sinh không thuộc lớp này (hoặc không còn đang học).'),
+      });
+      return [];
+    }
+    const { errors, complete } = entryIssues(scheme, period, entry);
+    problems.push(...errors.map((e) => ({ index, ...e })));
+    if (errors.length > 0) return [];
+    const outcome = complete
+      ? computeOutcome(scheme, period, entry, {
+          HK1: outcomeOf(studentId, 'HK1'),
+          HK2: outcomeOf(studentId, 'HK2'),
+        })
+      : undefined;
+    // At year end the teacher may change the proposed rating; without one, the proposal stands.
+    const stored =
+      scheme.scheme === 'TT27' && outcome?.yearEndRating && !entry.yearEndRating
+        ? { ...entry, yearEndRating: outcome.yearEndRating }
+        : entry;
+    const payload: ResultPayload = {
+      studentId,
+      classId: cls.id,
+      schoolYear: cls.schoolYear,
+      period,
+      scheme: scheme.scheme,
+      entry: stored,
+      complete,
+      ...(outcome ? { outcome } : {}),
+    };
+    return [payload];
+  });
+  return { rows, problems };
+}
+
+/** Upserts the entries in one statement; an entry equal to the stored one changes nothing. */
+export async function writeResults(
+  db: Kysely<SchoolTierDatabase>,
+  schoolId: string,
+  grid: ClassGrid,
+  rows: ResultPayload[],
+  userId: string,
+): Promise<{ saved: number; unchanged: number; incomplete: number }> {
+  if (rows.length === 0) return { saved: 0, unchanged: 0, incomplete: 0 };
+  const written = await sql<{ id: string }>`
+    INSERT INTO results (id, school_id, student_id, school_year, period, payload, hash, updated_by)
+    SELECT gen_random_uuid(), ${schoolId}, r.student_id, ${grid.cls.schoolYear}, ${grid.period}, r.payload, r.hash, ${userId}
+    FROM unnest(${rows.map((r) => r.studentId)}::uuid[], ${rows.map((r) => JSON.stringify(r))}::jsonb[],
+                ${rows.map((r) => recordHash(r))}::text[]) AS r(student_id, payload, hash)
+    ON CONFLICT (student_id, school_year, period) DO UPDATE
+      SET payload = excluded.payload, hash = excluded.hash, version = results.version + 1, deleted = false,
+          sync_state = 'unsynced', updated_by = excluded.updated_by, updated_at = now()
+      WHERE results.hash <> excluded.hash OR results.deleted
+    RETURNING id`.execute(db);
+  return {
+    saved: written.rows.length,
+    unchanged: rows.length - written.rows.length,
+    incomplete: rows.filter((r) => !r.complete).length,
+  };
+}
