@@ -30,6 +30,7 @@ export async function writeSchoolBundle(
         code: school.payload.code,
         payload: JSON.stringify(school.payload),
         hash: recordHash(school.payload),
+        current_school_year: bundle.classes[0]?.payload.schoolYear ?? null,
       })
       .execute();
     await insertRecords(trx, 'staff', school.id, bundle.staff);
