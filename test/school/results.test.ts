@@ -134,7 +134,11 @@ describe('learning results', () => {
       const rows = (await as({ method: 'GET', url: `/api/results?classId=${classId}&period=CN` })).json()
         .rows;
       expect(rows[0].result.outcome.yearEndRating).toBe('HTXS');
-      expect(rows[0].result.entry.yearEndRating).toBe('HTXS');
+      expect(rows[0].result.entry).toMatchObject({
+        yearEndRating: 'HTXS',
+        completedProgram: true,
+        promoted: true,
+      });
       expect(rows[1].result.outcome.yearEndRating).toBe('HTT');
     });
 

@@ -155,10 +155,17 @@ export function prepareResults(
           HK2: outcomeOf(studentId, 'HK2'),
         })
       : undefined;
-    // At year end the teacher may change the proposed rating; without one, the proposal stands.
+    // At year end the teacher may change what is proposed; what they leave empty takes the
+    // proposal: the rating, and "completed the programme" / "promoted" unless it is CHT.
+    const rating = outcome?.yearEndRating;
     const stored =
-      scheme.scheme === 'TT27' && outcome?.yearEndRating && !entry.yearEndRating
-        ? { ...entry, yearEndRating: outcome.yearEndRating }
+      scheme.scheme === 'TT27' && rating
+        ? {
+            ...entry,
+            yearEndRating: entry.yearEndRating ?? rating,
+            completedProgram: entry.completedProgram ?? (entry.yearEndRating ?? rating) !== 'CHT',
+            promoted: entry.promoted ?? (entry.yearEndRating ?? rating) !== 'CHT',
+          }
         : entry;
     const payload: ResultPayload = {
       studentId,
