@@ -1,8 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { SchoolTierDatabase } from '../../db/schema.ts';
 import { schoolLevelByCode } from '../../domain/reference/index.ts';
 import type { UserCaller } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
+import { userRequest } from '../../server/services.ts';
 
 export interface CallerSchool {
   id: string;
@@ -39,4 +41,10 @@ export async function schoolOfCaller(context: TierContext, caller: UserCaller): 
     grades: schoolLevelByCode.get(levelCode)?.grades ?? [],
     currentSchoolYear: row.current_school_year ?? schoolYearOf(new Date()),
   };
+}
+
+/** The signed-in school user of a request and their school. */
+export async function schoolRequest(context: TierContext, request: FastifyRequest) {
+  const { caller } = userRequest(context, request);
+  return { caller, school: await schoolOfCaller(context, caller) };
 }

@@ -8,7 +8,7 @@ import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { userRequest } from '../../../server/services.ts';
-import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts';
 import { type ImportMode, importList } from './import.ts';
 import { LISTS, type ListName } from './lists.ts';
 import { loadLookups } from './lookups.ts';
@@ -86,8 +86,7 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
         },
       },
       async (request, reply) => {
-        const { caller } = userRequest(context, request);
-        const school = await schoolOfCaller(context, caller);
+        const { school } = await schoolRequest(context, request);
         const lookups = await loadLookups(context, school);
         const { columns, classId, grade, statusCode, q } = request.query;
         let query = db

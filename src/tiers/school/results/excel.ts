@@ -15,7 +15,7 @@ import type { TierContext } from '../../../server/context.ts';
 import { userRequest } from '../../../server/services.ts';
 import type { ImportReport, RowError } from '../excel/import.ts';
 import { EXCEL_MAX_BYTES, EXCEL_MAX_ROWS, XLSX_TYPE } from '../excel/routes.ts';
-import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts';
 import { gridOf } from './scheme.ts';
 import { type ClassGrid, loadClassGrid, prepareResults, writeResults } from './service.ts';
 
@@ -222,7 +222,7 @@ export function registerResultExcelRoutes(app: ZodApp, context: TierContext): vo
       url,
       { schema: { tags, summary, produces: [XLSX_TYPE], querystring: gridQuery } },
       async (request, reply) => {
-        const school = await schoolOfCaller(context, userRequest(context, request).caller);
+        const { school } = await schoolRequest(context, request);
         const grid = await loadClassGrid(db, school.id, request.query.classId, request.query.period);
         const file = await gridWorkbook(grid, blank);
         return send(reply, file, `ket-qua-${fold(grid.cls.name).replace(/\W+/g, '')}-${grid.period}.xlsx`);

@@ -5,8 +5,7 @@ import { criteriaGroupOf } from '../../../domain/rules/primary-evaluation.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
-import { userRequest } from '../../../server/services.ts';
-import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { gridOf } from './scheme.ts';
 import { loadClassGrid, prepareResults, writeResults } from './service.ts';
 
@@ -29,7 +28,7 @@ export function registerResultRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       const { classId, period, criteria } = request.query;
       const grid = await loadClassGrid(db, school.id, classId, period);
       const columns = gridOf(grid.scheme, period);
@@ -84,8 +83,7 @@ export function registerResultRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const { classId, period, entries } = request.body;
       const grid = await loadClassGrid(db, school.id, classId, period);
       const { rows, problems } = prepareResults(grid, entries);

@@ -10,9 +10,8 @@ import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
-import { userRequest } from '../../../server/services.ts';
 import { insertRecord, lockRecord, tombstoneRecord, toView, updateRecord } from '../records.ts';
-import { type CallerSchool, schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { type CallerSchool, schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
 
 const tags = ['Thông tin lớp'];
@@ -149,7 +148,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       const {
         schoolYear: year = school.currentSchoolYear,
         grade,
@@ -199,8 +198,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
     '/api/classes',
     { schema: { tags, summary: 'Thêm lớp', body: classInput, response: { 201: classView } } },
     async (request, reply) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const data: SchoolClass = {
         ...request.body,
         schoolYear: request.body.schoolYear ?? school.currentSchoolYear,
@@ -223,7 +221,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
     '/api/classes/:id',
     { schema: { tags, summary: 'Một lớp', params: idParams, response: { 200: classView } } },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       await lockRecord(db, 'classes', school.id, request.params.id);
       return view(school.id, request.params.id);
     },
@@ -241,8 +239,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const { version, ...input } = request.body;
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'classes', school.id, request.params.id);
@@ -278,8 +275,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'classes', school.id, request.params.id);
         const enrolled = (await enrolledCount([current.id])).get(current.id) ?? 0;
@@ -320,8 +316,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request, reply) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'classes', school.id, request.params.id);
         const { had_students } = await trx

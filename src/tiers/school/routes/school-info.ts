@@ -9,8 +9,7 @@ import { communeByCode } from '../../../domain/reference/index.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
-import { userRequest } from '../../../server/services.ts';
-import { schoolDb, schoolOfCaller, schoolYearOf } from '../school-of-caller.ts';
+import { schoolDb, schoolRequest, schoolYearOf } from '../school-of-caller.ts';
 
 const tags = ['Thông tin trường'];
 
@@ -51,7 +50,7 @@ export function registerSchoolInfoRoutes(app: ZodApp, context: TierContext): voi
     '/api/school',
     { schema: { tags, summary: 'Thông tin trường của người dùng', response: { 200: schoolViewSchema } } },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       return view(school.id);
     },
   );
@@ -67,8 +66,7 @@ export function registerSchoolInfoRoutes(app: ZodApp, context: TierContext): voi
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const { version, ...input } = request.body;
       const commune = communeByCode.get(input.address.communeCode);
       if (!commune || commune.provinceCode !== input.address.provinceCode) {
@@ -126,8 +124,7 @@ export function registerSchoolInfoRoutes(app: ZodApp, context: TierContext): voi
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { school } = await schoolRequest(context, request);
       await db
         .updateTable('schools')
         .set({ current_school_year: request.body.schoolYear })

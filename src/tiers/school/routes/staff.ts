@@ -6,7 +6,6 @@ import { AppError } from '../../../domain/errors.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
-import { userRequest } from '../../../server/services.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,
@@ -16,7 +15,7 @@ import {
   toView,
   updateRecord,
 } from '../records.ts';
-import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { fieldIssueSchema, likePattern, pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
 
 const tags = ['Thông tin giáo viên'];
@@ -58,7 +57,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       const { q, statusCode, sort, order, page, pageSize } = request.query;
       let query = db.selectFrom('staff').where('school_id', '=', school.id).where('deleted', '=', false);
       if (q)
@@ -106,8 +105,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
     '/api/staff',
     { schema: { tags, summary: 'Thêm cán bộ', body: staffSchema, response: { 201: staffView } } },
     async (request, reply) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       await refuseDuplicatePersonalId(db, 'staff', school.id, request.body.personalId);
       const row = await insertRecord(db, 'staff', school.id, request.body, caller.id).catch(rethrowClash);
       await writeAudit(context.db, request, {
@@ -123,7 +121,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
     '/api/staff/:id',
     { schema: { tags, summary: 'Hồ sơ một cán bộ', params: idParams, response: { 200: staffView } } },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       const row = await lockRecord(db, 'staff', school.id, request.params.id);
       await writeAudit(context.db, request, {
         action: 'personal_data.read',
@@ -146,8 +144,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const { version, ...data } = request.body;
       await refuseDuplicatePersonalId(db, 'staff', school.id, data.personalId, request.params.id);
       const { row, fields } = await db
@@ -179,8 +176,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request, reply) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'staff', school.id, request.params.id);
         const homeroomOf = await trx

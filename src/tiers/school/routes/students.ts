@@ -10,7 +10,6 @@ import { studentStatusCodes } from '../../../domain/reference/index.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
-import { userRequest } from '../../../server/services.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,
@@ -21,7 +20,7 @@ import {
   updateManyPayloads,
   updateRecord,
 } from '../records.ts';
-import { schoolDb, schoolOfCaller } from '../school-of-caller.ts';
+import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { fieldIssueSchema, likePattern, pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
 
 const tags = ['Thông tin học sinh'];
@@ -111,7 +110,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       const {
         schoolYear = school.currentSchoolYear,
         grade,
@@ -188,8 +187,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     '/api/students',
     { schema: { tags, summary: 'Thêm học sinh', body: studentInput, response: { 201: studentView } } },
     async (request, reply) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const cls = await activeClass(db, school.id, request.body.classId);
       await refuseDuplicatePersonalId(db, 'students', school.id, request.body.personalId);
       const data: Student = { ...request.body, schoolYear: cls.schoolYear };
@@ -213,7 +211,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     '/api/students/:id',
     { schema: { tags, summary: 'Hồ sơ một học sinh', params: idParams, response: { 200: studentView } } },
     async (request) => {
-      const school = await schoolOfCaller(context, userRequest(context, request).caller);
+      const { school } = await schoolRequest(context, request);
       const result = await view(school.id, request.params.id);
       await writeAudit(context.db, request, {
         action: 'personal_data.read',
@@ -236,8 +234,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const { version, ...input } = request.body;
       await refuseDuplicatePersonalId(db, 'students', school.id, input.personalId, request.params.id);
       const fields = await db
@@ -277,8 +274,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'students', school.id, request.params.id);
         await updateRecord(
@@ -310,8 +306,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       const { studentIds, toClassId } = request.body;
       const moved = await db.transaction().execute(async (trx) => {
         const target = await activeClass(trx, school.id, toClassId, 'toClassId');
@@ -357,8 +352,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       },
     },
     async (request, reply) => {
-      const { caller } = userRequest(context, request);
-      const school = await schoolOfCaller(context, caller);
+      const { caller, school } = await schoolRequest(context, request);
       await db.transaction().execute(async (trx) => {
         await tombstoneRecord(
           trx,
