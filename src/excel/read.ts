@@ -1,9 +1,11 @@
-import ExcelJS, { type Worksheet } from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import { isBlank, plainValue } from './cell-value.ts';
 import type { ColumnSpec } from './columns.ts';
 import { convertCell } from './convert.ts';
 import { ExcelFormatError, ExcelLimitError } from './errors.ts';
 import { locateHeader } from './header.ts';
+import { newWorkbook } from './load-exceljs.ts';
 import type { ReadIssue, ReadResult, ReadRow } from './read-result.ts';
 
 export type { ReadIssue, ReadResult, ReadRow } from './read-result.ts';
@@ -25,7 +27,7 @@ const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 async function loadWorkbook(data: Buffer | Uint8Array): Promise<ExcelJS.Workbook> {
   // An .xls, a .csv or a password-protected .xlsx is not a zip; say so before exceljs guesses.
   if (!ZIP_SIGNATURE.every((byte, index) => data[index] === byte)) throw new ExcelFormatError();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   try {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     // exceljs types its input as an ArrayBuffer look-alike; at run time it takes a Node Buffer.

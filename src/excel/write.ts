@@ -1,6 +1,8 @@
-import ExcelJS, { type Worksheet } from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type { Worksheet } from 'exceljs';
 import type { CellKind, ColumnSpec } from './columns.ts';
 import { displayDate, isoFromDate } from './dates.ts';
+import { newWorkbook } from './load-exceljs.ts';
 import { safeSheetName } from './sheet-name.ts';
 
 export interface SheetToWrite {
@@ -109,7 +111,7 @@ async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 export async function writeWorkbook(sheets: SheetToWrite[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const taken = new Set<string>();
   sheets.forEach((sheet, index) => {
     const worksheet = workbook.addWorksheet(safeSheetName(sheet.name, taken, index + 1));
@@ -128,7 +130,7 @@ export async function templateWorkbook(
   columns: ColumnSpec[],
   exampleRow?: Record<string, unknown>,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const worksheet = workbook.addWorksheet(safeSheetName(name, new Set(), 1));
   const headers = columns.map((spec) => (spec.required ? `${spec.header} *` : spec.header));
   fillSheet(worksheet, { name, columns, rows: exampleRow ? [exampleRow] : [] }, headers);

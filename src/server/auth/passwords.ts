@@ -2,7 +2,6 @@
 // "scrypt$<log2 N>$<r>$<p>$<salt>$<hash>" so that a change of parameters is seen at the next
 // login and the password re-hashed then.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { type FieldIssue, issue } from '../../domain/errors.ts';
 
 export const PASSWORD_PARAMETERS = { log2N: 17, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
@@ -84,8 +83,8 @@ export async function verifyAgainstDecoy(password: string): Promise<void> {
 }
 
 // About 49,000 passwords from public breach lists, and a few that Vietnamese users favour.
-const COMMON_PASSWORDS = new Set<string>([
-  ...dictionary['passwords-common'],
+// The list takes some 20 MB in memory, so it is loaded when a password is first set.
+const VIETNAMESE_FAVOURITES = [
   'matkhau123',
   'matkhau1234',
   'matkhau12345',
@@ -102,14 +101,23 @@ const COMMON_PASSWORDS = new Set<string>([
   'truonghoc123',
   'giaovien123',
   'hocsinh123',
-]);
+];
+let commonPasswords: Promise<Set<string>> | undefined;
+const loadCommonPasswords = () =>
+  (commonPasswords ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set([...dictionary['passwords-common'], ...VIETNAMESE_FAVOURITES]),
+  ));
 
 /** What is wrong with a new password, if anything. */
-export function passwordProblems(password: string, username: string, field = 'newPassword'): FieldIssue[] {
+export async function passwordProblems(
+  password: string,
+  username: string,
+  field = 'newPassword',
+): Promise<FieldIssue[]> {
   if (password.length < PASSWORD_MIN_LENGTH) return [issue(field, 'PASSWORD_TOO_SHORT')];
   if (password.length > PASSWORD_MAX_LENGTH) return [issue(field, 'PASSWORD_TOO_LONG')];
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return [issue(field, 'PASSWORD_TOO_COMMON')];
+  if ((await loadCommonPasswords()).has(lower)) return [issue(field, 'PASSWORD_TOO_COMMON')];
   if (username.length >= 3 && lower.includes(username.toLowerCase()))
     return [issue(field, 'PASSWORD_CONTAINS_USERNAME')];
   return [];

@@ -196,7 +196,7 @@ export function registerAuthRoutes(app: ZodApp, context: TierContext): void {
       if (!(await verifyPassword(currentPassword, user.password_hash)).ok) {
         throw new AppError('VALIDATION_FAILED', { issues: [issue('currentPassword', 'PASSWORD_WRONG')] });
       }
-      const problems = passwordProblems(newPassword, caller.username);
+      const problems = await passwordProblems(newPassword, caller.username);
       if (newPassword === currentPassword) problems.push(issue('newPassword', 'PASSWORD_REUSED'));
       if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { issues: problems });
       await db
