@@ -7,6 +7,8 @@ import { migrationsByTier } from './migrations/index.ts';
 
 const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'user_list_settings', 'users'];
 
+const SYNC_TABLES = ['sync_batches', 'sync_items', 'sync_records'];
+
 const expectedTables: Record<TierName, string[]> = {
   school: [
     ...ACCESS_TABLES,
@@ -17,8 +19,8 @@ const expectedTables: Record<TierName, string[]> = {
     'students',
     'upstream_credentials',
   ].sort(),
-  province: [...ACCESS_TABLES, 'org_units', 'sync_credentials', 'upstream_credentials'].sort(),
-  national: [...ACCESS_TABLES, 'org_units', 'sync_credentials'].sort(),
+  province: [...ACCESS_TABLES, ...SYNC_TABLES, 'org_units', 'sync_credentials', 'upstream_credentials'].sort(),
+  national: [...ACCESS_TABLES, ...SYNC_TABLES, 'org_units', 'sync_credentials'].sort(),
 };
 
 describe.each(TIER_NAMES)('migrations of the %s tier', (tier) => {

@@ -177,13 +177,60 @@ export interface SchoolTierDatabase extends AccessTables {
   results: ResultTable;
 }
 
-export interface ProvinceTierDatabase extends AccessTables {
+export interface SyncBatchTable {
+  id: string;
+  sender_unit: string;
+  kind: string;
+  body_hash: string;
+  item_count: number;
+  received_at: Timestamp;
+}
+
+export interface SyncItemTable {
+  batch_id: string;
+  idx: number;
+  record_id: string;
+  version: number;
+  school_code: string;
+  status: 'pending' | 'success' | 'failed';
+  decided_by: 'province' | 'national' | null;
+  error_code: string | null;
+  error_field: string | null;
+  error_message: string | null;
+  national_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SyncRecordTable {
+  province_code: string;
+  id: string;
+  kind: string;
+  school_code: string;
+  version: number;
+  deleted: Generated<boolean>;
+  payload: JSONColumnType<Record<string, unknown>>;
+  hash: string;
+  national_id: string | null;
+  personal_id: GeneratedAlways<string | null>;
+  status_code: GeneratedAlways<string | null>;
+  received_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Tables of a tier that receives sync batches. */
+export interface ReceivingTables {
+  sync_batches: SyncBatchTable;
+  sync_items: SyncItemTable;
+  sync_records: SyncRecordTable;
+}
+
+export interface ProvinceTierDatabase extends AccessTables, ReceivingTables {
   org_units: OrgUnitTable;
   sync_credentials: SyncCredentialTable;
   upstream_credentials: UpstreamCredentialTable;
 }
 
-export interface NationalTierDatabase extends AccessTables {
+export interface NationalTierDatabase extends AccessTables, ReceivingTables {
   org_units: OrgUnitTable;
   sync_credentials: SyncCredentialTable;
 }

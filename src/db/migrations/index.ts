@@ -10,6 +10,7 @@ import * as access from './shared/0003_access.ts';
 import * as syncCredentials from './shared/0004_sync_credentials.ts';
 import * as upstreamCredentials from './shared/0005_upstream_credentials.ts';
 import * as userSettings from './shared/0006_user_settings.ts';
+import { syncReceiving } from './shared/0008_sync_receiving.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -27,6 +28,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0004_sync_credentials': syncCredentials,
     '0005_upstream_credentials': upstreamCredentials,
     '0006_user_settings': userSettings,
+    '0008_sync_receiving': { up: syncReceiving(false) },
   },
   national: {
     '0001_app_meta': appMeta,
@@ -34,5 +36,6 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0003_access': access,
     '0004_sync_credentials': syncCredentials,
     '0006_user_settings': userSettings,
+    '0008_sync_receiving': { up: syncReceiving(true) },
   },
 };

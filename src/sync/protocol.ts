@@ -1,0 +1,54 @@
+// The sync protocol between tiers (school → province, province → national): the same batch
+// shape both ways. The sender's unit comes from its credential, never from the body.
+import { z } from 'zod';
+
+export const RECORD_KINDS = ['school', 'class', 'staff', 'student', 'result'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Items per batch; a sender splits more into several batches. */
+export const MAX_ITEMS_PER_BATCH = 500;
+/** Bytes of one batch's JSON, before compression. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+export const itemSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  deleted: z.boolean(),
+  /** The school the record belongs to; required from a province, implied from a school. */
+  schoolCode: z.string().max(20).optional(),
+  payload: z.record(z.string(), z.unknown()),
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'hash phải là SHA-256 dạng hex.'),
+});
+export type BatchItem = z.infer<typeof itemSchema>;
+
+export const batchSchema = z.object({
+  batchId: z.uuid(),
+  kind: z.enum(RECORD_KINDS),
+  items: z.array(itemSchema).min(1).max(MAX_ITEMS_PER_BATCH),
+});
+export type Batch = z.infer<typeof batchSchema>;
+
+export const ITEM_STATUSES = ['pending', 'success', 'failed'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const itemResultSchema = z.object({
+  index: z.number(),
+  id: z.uuid(),
+  version: z.number(),
+  status: z.enum(ITEM_STATUSES),
+  decidedBy: z.enum(['province', 'national']).nullable(),
+  error: z.object({ code: z.string(), field: z.string(), message: z.string() }).nullable(),
+  nationalId: z.string().nullable(),
+});
+export type ItemResult = z.infer<typeof itemResultSchema>;
+
+export const batchStatusSchema = z.object({
+  batchId: z.uuid(),
+  kind: z.enum(RECORD_KINDS),
+  status: z.enum(['pending', 'done']),
+  counts: z.object({ pending: z.number(), success: z.number(), failed: z.number() }),
+  items: z.array(itemResultSchema),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+});
