@@ -19,7 +19,13 @@ const expectedTables: Record<TierName, string[]> = {
     'students',
     'upstream_credentials',
   ].sort(),
-  province: [...ACCESS_TABLES, ...SYNC_TABLES, 'org_units', 'sync_credentials', 'upstream_credentials'].sort(),
+  province: [
+    ...ACCESS_TABLES,
+    ...SYNC_TABLES,
+    'org_units',
+    'sync_credentials',
+    'upstream_credentials',
+  ].sort(),
   national: [...ACCESS_TABLES, ...SYNC_TABLES, 'org_units', 'sync_credentials'].sort(),
 };
 
@@ -32,12 +38,15 @@ describe.each(TIER_NAMES)('migrations of the %s tier', (tier) => {
     const first = await migrateTier(database.db, tier);
     expect(first.applied).toEqual(Object.keys(migrationsByTier[tier]));
 
-    const tables = await sql<{ table_name: string }>`
-      SELECT table_name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(
-      database.db,
-    );
-    expect(tables.rows.map((r) => r.table_name)).toEqual(expectedTables[tier]);
+    const tables = await sql<{ name: string; partitions: number }>`
+      SELECT c.relname AS name, (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = c.oid) AS partitions
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT LIKE 'kysely_%'
+      ORDER BY c.relname`.execute(database.db);
+    expect(tables.rows.map((r) => r.name)).toEqual(expectedTables[tier]);
+    // The national registry is split by province, one partition each.
+    const partitions = tables.rows.find((r) => r.name === 'sync_records')?.partitions;
+    if (tier !== 'school') expect(partitions).toBe(tier === 'national' ? 34 : 0);
 
     const second = await migrateTier(database.db, tier);
     expect(second.applied).toEqual([]);

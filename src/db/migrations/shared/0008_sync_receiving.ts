@@ -18,7 +18,11 @@ export function syncReceiving(partitioned: boolean) {
       .addColumn('item_count', 'integer', (col) => col.notNull())
       .addColumn('received_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
       .execute();
-    await db.schema.createIndex('sync_batches_sender').on('sync_batches').columns(['sender_unit', 'received_at']).execute();
+    await db.schema
+      .createIndex('sync_batches_sender')
+      .on('sync_batches')
+      .columns(['sender_unit', 'received_at'])
+      .execute();
 
     await db.schema
       .createTable('sync_items')
@@ -27,7 +31,9 @@ export function syncReceiving(partitioned: boolean) {
       .addColumn('record_id', 'uuid', (col) => col.notNull())
       .addColumn('version', 'integer', (col) => col.notNull())
       .addColumn('school_code', 'text', (col) => col.notNull())
-      .addColumn('status', 'text', (col) => col.notNull().check(sql`status IN ('pending', 'success', 'failed')`))
+      .addColumn('status', 'text', (col) =>
+        col.notNull().check(sql`status IN ('pending', 'success', 'failed')`),
+      )
       .addColumn('decided_by', 'text')
       .addColumn('error_code', 'text')
       .addColumn('error_field', 'text')
@@ -57,11 +63,15 @@ export function syncReceiving(partitioned: boolean) {
       ) ${sql.raw(partitioned ? 'PARTITION BY LIST (province_code)' : '')}`.execute(db);
     if (partitioned) {
       for (const { code } of provinces) {
-        await sql`CREATE TABLE ${sql.raw(`sync_records_p${code}`)} PARTITION OF sync_records FOR VALUES IN (${sql.lit(code)})`.execute(db);
+        await sql`CREATE TABLE ${sql.raw(`sync_records_p${code}`)} PARTITION OF sync_records FOR VALUES IN (${sql.lit(code)})`.execute(
+          db,
+        );
       }
     }
     await sql`CREATE INDEX sync_records_school ON sync_records (school_code, kind)`.execute(db);
-    await sql`CREATE INDEX sync_records_person ON sync_records (personal_id) WHERE personal_id IS NOT NULL AND NOT deleted`.execute(db);
+    await sql`CREATE INDEX sync_records_person ON sync_records (personal_id) WHERE personal_id IS NOT NULL AND NOT deleted`.execute(
+      db,
+    );
     await sql`CREATE SEQUENCE national_id_seq`.execute(db);
   };
 }
