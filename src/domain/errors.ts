@@ -87,6 +87,18 @@ export const errorCatalogue = {
   EXCEL_INVALID: { status: 400, message: 'Không đọc được tệp Excel.' },
   EXCEL_TOO_LARGE: { status: 413, message: 'Tệp Excel quá lớn.' },
   EXCEL_HAS_ERRORS: { status: 400, message: 'Tệp Excel có dòng lỗi; chưa nhập dòng nào.' },
+  IDEMPOTENCY_KEY_MISMATCH: { status: 400, message: 'Idempotency-Key phải bằng batchId của lô.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'Mã lô này đã được dùng cho một lô có nội dung khác.' },
+  BATCH_IN_FLIGHT: {
+    status: 409,
+    message: 'Lô này đang được tiếp nhận; hãy hỏi lại trạng thái sau ít giây.',
+  },
+  HASH_MISMATCH: { status: 400, message: 'Mã băm không khớp với nội dung bản ghi.' },
+  SCHOOL_CODE_MISMATCH: { status: 400, message: 'Bản ghi không thuộc đơn vị gửi.' },
+  AGE_IMPLAUSIBLE_FOR_GRADE: { status: 400, message: 'Tuổi của học sinh không phù hợp với khối lớp.' },
+  RESULT_INCOMPLETE: { status: 400, message: 'Kết quả học tập chưa nhập đủ cho kỳ đánh giá.' },
+  STUDENT_ENROLLED_ELSEWHERE: { status: 409, message: 'Học sinh đang học ở một trường khác.' },
+  STAFF_ACTIVE_ELSEWHERE: { status: 409, message: 'Cán bộ đang làm việc ở một trường khác.' },
   REFERENCE_LIST_UNKNOWN: { status: 404, message: 'Không có danh mục dùng chung với tên này.' },
   DATABASE_UNAVAILABLE: {
     status: 503,

@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
 import { installAuth } from './auth/plugin.ts';
@@ -90,7 +91,10 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   registerUnitRoutes(app, options);
   registerColumnSettingsRoutes(app, options);
   if (options.tier === 'school') registerSchoolRecordRoutes(app, options);
-  else registerCredentialRoutes(app, options);
+  else {
+    registerCredentialRoutes(app, options);
+    registerReceiveRoutes(app, options);
+  }
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   const hasWebApp = existsSync(path.join(webDir, 'index.html'));

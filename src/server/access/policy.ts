@@ -40,6 +40,8 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /api/credentials/:id/revoke': 'accounts:manage',
 
   'GET /api/sync/v1/whoami': 'machine',
+  'POST /api/sync/v1/batches': 'machine',
+  'GET /api/sync/v1/batches/:id': 'machine',
 
   'GET /api/settings/columns/:list': 'session',
   'PUT /api/settings/columns/:list': 'session',

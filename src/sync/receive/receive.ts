@@ -1,0 +1,317 @@
+// Receiving a batch at the province or national tier: idempotent by batch id, every item
+// checked (shape, references, the tier's rules), accepted items stored in one statement and
+// only when newer than what the tier holds, the decision on each item kept for the sender.
+import { type Kysely, sql } from 'kysely';
+import { readMeta } from '../../db/meta.ts';
+import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { School } from '../../domain/entities/index.ts';
+import { AppError, type FieldIssue } from '../../domain/errors.ts';
+import { canonicalJson } from '../../domain/record-hash.ts';
+import type { MachineCaller } from '../../server/auth/caller.ts';
+import { sha256 } from '../../server/auth/secrets.ts';
+import type { TierContext } from '../../server/context.ts';
+import { registerSchools } from '../../tiers/province/register-school.ts';
+import type { Batch, ItemStatus } from '../protocol.ts';
+import {
+  holdersOf,
+  nationalProblem,
+  type PersonHolder,
+  provinceProblem,
+  referenceProblem,
+  type StoredRecord,
+} from './rules.ts';
+import { shapeProblem } from './shape.ts';
+
+// Province and national hold the same receiving tables; the province's types serve both.
+type ReceivingDb = Kysely<ProvinceTierDatabase>;
+
+interface Decision {
+  status: ItemStatus;
+  decidedBy: 'province' | 'national' | null;
+  error?: FieldIssue;
+  nationalId?: string | null;
+}
+
+const NATIONAL_ID_PREFIX: Record<string, string> = { class: 'LH', staff: 'GV', student: 'HS' };
+
+/** The province whose records a batch carries: the province tier's own, or the sending province's. */
+async function provinceOfBatch(context: TierContext, sender: MachineCaller): Promise<string> {
+  if (context.tier === 'national') return sender.unitKey.slice(1);
+  return (await readMeta<string>(context.db, 'province_code'))!;
+}
+
+export async function receiveBatch(
+  context: TierContext,
+  sender: MachineCaller,
+  batch: Batch,
+): Promise<{ batchId: string; status: 'pending' | 'done' }> {
+  const db = context.db as Kysely<ProvinceTierDatabase>;
+  const national = context.tier === 'national';
+  const provinceCode = await provinceOfBatch(context, sender);
+  const bodyHash = sha256(canonicalJson(batch));
+
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${batch.batchId}, 0)) AS locked`.execute(trx);
+    if (!rows[0]!.locked) throw new AppError('BATCH_IN_FLIGHT');
+    const seen = await trx
+      .selectFrom('sync_batches')
+      .select(['sender_unit', 'body_hash'])
+      .where('id', '=', batch.batchId)
+      .executeTakeFirst();
+    if (seen) {
+      if (seen.sender_unit === sender.unitKey && seen.body_hash === bodyHash)
+        return { batchId: batch.batchId, status: await statusOf(trx, batch.batchId) };
+      throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    }
+
+    // A school speaks for itself only; a province names each item's school.
+    const items = batch.items.map((item) => ({
+      ...item,
+      schoolCode: national ? (item.schoolCode ?? '') : sender.unitKey.slice(1),
+    }));
+    const referenced = new Set<string>(items.map((i) => i.id));
+    for (const { payload } of items) {
+      for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const)
+        if (typeof payload[key] === 'string') referenced.add(payload[key] as string);
+    }
+    const known = await loadRecords(trx, provinceCode, [...referenced]);
+    const schoolCodes = [...new Set(items.map((i) => i.schoolCode))];
+    const schools = await loadSchools(trx, provinceCode, schoolCodes);
+    const holders: PersonHolder[] = national
+      ? await holdersOf(
+          trx,
+          items.map((i) => i.payload.personalId).filter((p): p is string => typeof p === 'string'),
+        )
+      : [];
+    const schoolNames = national
+      ? await schoolNamesOf(trx, [...new Set(holders.map((h) => h.school_code))])
+      : new Map();
+
+    const decisions: Decision[] = items.map((item) => {
+      const misplaced =
+        national && batch.kind === 'school' && (item.payload as School).address?.provinceCode !== provinceCode
+          ? {
+              field: 'address.provinceCode',
+              code: 'SCHOOL_CODE_MISMATCH',
+              message: 'Trường không thuộc tỉnh gửi.',
+            }
+          : national && !item.schoolCode
+            ? {
+                field: 'schoolCode',
+                code: 'REQUIRED',
+                message: 'Bản ghi từ CSDL Tỉnh phải ghi rõ mã trường.',
+              }
+            : undefined;
+      const input = { kind: batch.kind, item, known, schools };
+      const problem =
+        shapeProblem(batch.kind, item) ??
+        misplaced ??
+        referenceProblem(input) ??
+        (national ? nationalProblem(input, holders, schoolNames) : provinceProblem(input));
+      if (problem)
+        return { status: 'failed', decidedBy: context.tier as 'province' | 'national', error: problem };
+      if (national && typeof item.payload.personalId === 'string') {
+        // Later items of the batch see this one as holding the person.
+        holders.push({
+          id: item.id,
+          school_code: item.schoolCode,
+          province_code: provinceCode,
+          status_code: String(item.payload.statusCode ?? ''),
+          national_id: null,
+          personal_id: item.payload.personalId,
+          kind: batch.kind,
+        });
+      }
+      return national ? { status: 'success', decidedBy: 'national' } : { status: 'pending', decidedBy: null };
+    });
+
+    if (national) await assignNationalIds(trx, batch.kind, items, decisions, known, holders);
+
+    const accepted = items.filter((_, i) => decisions[i]!.status !== 'failed');
+    const stored = await upsertRecords(
+      trx,
+      provinceCode,
+      batch.kind,
+      accepted,
+      decisions.filter((d) => d.status !== 'failed'),
+    );
+    // An older version than the one held is superseded: nothing to store, nothing to wait for.
+    items.forEach((item, i) => {
+      const decision = decisions[i]!;
+      if (decision.status !== 'failed' && !stored.has(item.id))
+        decisions[i] = { ...decision, status: 'success', decidedBy: decision.decidedBy ?? 'province' };
+    });
+    if (national && batch.kind === 'school') {
+      await registerSchools(
+        trx,
+        accepted
+          .filter((i) => !i.deleted)
+          .map((i) => {
+            const school = i.payload as School;
+            return {
+              code: school.code,
+              name: school.name,
+              levelCode: school.levelCode,
+              provinceCode,
+              communeCode: school.address.communeCode,
+            };
+          }),
+      );
+    }
+
+    await trx
+      .insertInto('sync_batches')
+      .values({
+        id: batch.batchId,
+        sender_unit: sender.unitKey,
+        kind: batch.kind,
+        body_hash: bodyHash,
+        item_count: items.length,
+      })
+      .execute();
+    await trx
+      .insertInto('sync_items')
+      .values(
+        items.map((item, idx) => {
+          const d = decisions[idx]!;
+          return {
+            batch_id: batch.batchId,
+            idx,
+            record_id: item.id,
+            version: item.version,
+            school_code: item.schoolCode,
+            status: d.status,
+            decided_by: d.decidedBy,
+            error_code: d.error?.code ?? null,
+            error_field: d.error?.field ?? null,
+            error_message: d.error?.message ?? null,
+            national_id: d.nationalId ?? null,
+          };
+        }),
+      )
+      .execute();
+    return {
+      batchId: batch.batchId,
+      status: decisions.some((d) => d.status === 'pending') ? 'pending' : 'done',
+    };
+  });
+}
+
+async function statusOf(db: ReceivingDb, batchId: string): Promise<'pending' | 'done'> {
+  const pending = await db
+    .selectFrom('sync_items')
+    .select('idx')
+    .where('batch_id', '=', batchId)
+    .where('status', '=', 'pending')
+    .limit(1)
+    .executeTakeFirst();
+  return pending ? 'pending' : 'done';
+}
+
+async function loadRecords(
+  db: ReceivingDb,
+  provinceCode: string,
+  ids: string[],
+): Promise<Map<string, StoredRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sync_records')
+    .select(['id', 'kind', 'school_code', 'province_code', 'version', 'deleted', 'payload', 'national_id'])
+    .where('province_code', '=', provinceCode)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r as StoredRecord]));
+}
+
+async function loadSchools(
+  db: ReceivingDb,
+  provinceCode: string,
+  codes: string[],
+): Promise<Map<string, StoredRecord>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sync_records')
+    .select(['id', 'kind', 'school_code', 'province_code', 'version', 'deleted', 'payload', 'national_id'])
+    .where('province_code', '=', provinceCode)
+    .where('kind', '=', 'school')
+    .where('school_code', 'in', codes)
+    .execute();
+  return new Map(rows.map((r) => [r.school_code, r as StoredRecord]));
+}
+
+async function schoolNamesOf(
+  db: ReceivingDb,
+  codes: string[],
+): Promise<Map<string, { name: string; provinceCode: string }>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('sync_records')
+    .select(['school_code', 'province_code', 'payload'])
+    .where('kind', '=', 'school')
+    .where('school_code', 'in', codes)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.school_code, { name: String(r.payload.name), provinceCode: r.province_code }]),
+  );
+}
+
+/**
+ * Mã định danh for accepted classes, staff and students: kept once given, never reused; a person
+ * already known nationwide (the same personal ID, e.g. a student who moved school) keeps theirs.
+ */
+async function assignNationalIds(
+  db: ReceivingDb,
+  kind: string,
+  items: (Batch['items'][number] & { schoolCode: string })[],
+  decisions: Decision[],
+  known: Map<string, StoredRecord>,
+  holders: PersonHolder[],
+): Promise<void> {
+  const prefix = NATIONAL_ID_PREFIX[kind];
+  if (!prefix) return;
+  const needNew: number[] = [];
+  items.forEach((item, i) => {
+    if (decisions[i]!.status === 'failed') return;
+    const personalId = item.payload.personalId;
+    const existing =
+      known.get(item.id)?.national_id ??
+      (typeof personalId === 'string'
+        ? holders.find((h) => h.kind === kind && h.personal_id === personalId && h.national_id)?.national_id
+        : undefined);
+    if (existing) decisions[i]!.nationalId = existing;
+    else needNew.push(i);
+  });
+  if (needNew.length === 0) return;
+  const { rows } = await sql<{
+    n: string;
+  }>`SELECT nextval('national_id_seq')::text AS n FROM generate_series(1, ${needNew.length})`.execute(db);
+  needNew.forEach((itemIndex, k) => {
+    decisions[itemIndex]!.nationalId = `${prefix}${rows[k]!.n.padStart(10, '0')}`;
+  });
+}
+
+/** One statement: insert new records, replace held ones only with a newer version. */
+async function upsertRecords(
+  db: ReceivingDb,
+  provinceCode: string,
+  kind: string,
+  items: (Batch['items'][number] & { schoolCode: string })[],
+  decisions: Decision[],
+): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO sync_records (province_code, id, kind, school_code, version, deleted, payload, hash, national_id)
+    SELECT ${provinceCode}, r.id, ${kind}, r.school_code, r.version, r.deleted, r.payload, r.hash, r.national_id
+    FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.schoolCode)}::text[], ${items.map((i) => i.version)}::int[],
+                ${items.map((i) => i.deleted)}::boolean[], ${items.map((i) => JSON.stringify(i.payload))}::jsonb[],
+                ${items.map((i) => i.hash)}::text[], ${decisions.map((d) => d.nationalId ?? null)}::text[])
+      AS r(id, school_code, version, deleted, payload, hash, national_id)
+    ON CONFLICT (province_code, id) DO UPDATE
+      SET version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, hash = excluded.hash,
+          national_id = coalesce(sync_records.national_id, excluded.national_id), updated_at = now()
+      WHERE sync_records.version < excluded.version
+    RETURNING id`.execute(db);
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,118 @@
+import { createGunzip } from 'node:zlib';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.ts';
+import type { ZodApp } from '../../server/app.ts';
+import { writeAudit } from '../../server/audit.ts';
+import { requireMachine } from '../../server/auth/caller.ts';
+import type { TierContext } from '../../server/context.ts';
+import { batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
+import { receiveBatch } from './receive.ts';
+
+const tags = ['Đồng bộ'];
+
+/** The receiving side of the sync protocol, at the province and national tiers. */
+export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
+  app.post(
+    '/api/sync/v1/batches',
+    {
+      bodyLimit: MAX_BATCH_BYTES,
+      // A batch may come gzip-compressed; the size limit counts the uncompressed bytes.
+      preParsing: async (request, _reply, payload) => {
+        const encoding = request.headers['content-encoding'];
+        if (!encoding || encoding === 'identity') return payload;
+        if (encoding !== 'gzip')
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Chỉ nhận nội dung nén gzip.' });
+        delete request.headers['content-length'];
+        return payload.pipe(createGunzip());
+      },
+      schema: {
+        tags,
+        summary: 'Gửi một lô bản ghi (Idempotency-Key = batchId); trả 202 và trạng thái pending',
+        headers: z.object({ 'idempotency-key': z.uuid() }),
+        body: batchSchema,
+        response: { 202: z.object({ batchId: z.uuid(), status: z.enum(['pending', 'done']) }) },
+      },
+    },
+    async (request, reply) => {
+      const sender = requireMachine(request.caller);
+      if (request.headers['idempotency-key'] !== request.body.batchId)
+        throw new AppError('IDEMPOTENCY_KEY_MISMATCH');
+      const answer = await receiveBatch(context, sender, request.body);
+      await writeAudit(context.db, request, {
+        action: 'sync.batch_received',
+        targetKind: 'batch',
+        targetId: answer.batchId,
+        details: { kind: request.body.kind, items: request.body.items.length },
+      });
+      return reply.code(202).send(answer);
+    },
+  );
+
+  app.get(
+    '/api/sync/v1/batches/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Trạng thái từng bản ghi của một lô (chỉ lô của chính đơn vị gửi)',
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(1000).default(500),
+        }),
+        response: { 200: batchStatusSchema },
+      },
+    },
+    async (request) => {
+      const sender = requireMachine(request.caller);
+      const { page, pageSize } = request.query;
+      const batch = await context.db
+        .selectFrom('sync_batches')
+        .select(['id', 'kind', 'item_count'])
+        .where('id', '=', request.params.id)
+        .where('sender_unit', '=', sender.unitKey)
+        .executeTakeFirst();
+      if (!batch) throw new AppError('NOT_FOUND');
+      const [items, counts] = await Promise.all([
+        context.db
+          .selectFrom('sync_items')
+          .selectAll()
+          .where('batch_id', '=', batch.id)
+          .orderBy('idx')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        context.db
+          .selectFrom('sync_items')
+          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('batch_id', '=', batch.id)
+          .groupBy('status')
+          .execute(),
+      ]);
+      const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
+      return {
+        batchId: batch.id,
+        kind: batch.kind,
+        status: count('pending') > 0 ? ('pending' as const) : ('done' as const),
+        counts: { pending: count('pending'), success: count('success'), failed: count('failed') },
+        page,
+        pageSize,
+        total: batch.item_count,
+        items: items.map((item: Record<string, unknown>) => ({
+          index: item.idx as number,
+          id: item.record_id as string,
+          version: item.version as number,
+          status: item.status as 'pending' | 'success' | 'failed',
+          decidedBy: item.decided_by as 'province' | 'national' | null,
+          error: item.error_code
+            ? {
+                code: item.error_code as string,
+                field: (item.error_field as string) ?? '',
+                message: item.error_message as string,
+              }
+            : null,
+          nationalId: (item.national_id as string | null) ?? null,
+        })),
+      };
+    },
+  );
+}
