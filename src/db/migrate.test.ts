@@ -8,10 +8,13 @@ import { migrationsByTier } from './migrations/index.ts';
 const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'user_list_settings', 'users'];
 
 const SYNC_TABLES = ['sync_batches', 'sync_items', 'sync_records'];
+const OUTBOX_TABLES = ['outbox_batches', 'outbox_items'];
 
 const expectedTables: Record<TierName, string[]> = {
   school: [
     ...ACCESS_TABLES,
+    ...OUTBOX_TABLES,
+    'sync_runs',
     'classes',
     'results',
     'schools',
@@ -22,6 +25,7 @@ const expectedTables: Record<TierName, string[]> = {
   province: [
     ...ACCESS_TABLES,
     ...SYNC_TABLES,
+    ...OUTBOX_TABLES,
     'org_units',
     'sync_credentials',
     'upstream_credentials',

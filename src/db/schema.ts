@@ -168,8 +168,8 @@ export interface AccessTables {
   user_list_settings: UserListSettingsTable;
 }
 
-export interface SchoolTierDatabase extends AccessTables {
-  upstream_credentials: UpstreamCredentialTable;
+export interface SchoolTierDatabase extends AccessTables, SendingTables {
+  sync_runs: SyncRunTable;
   schools: SchoolTable;
   classes: ClassTable;
   staff: StaffTable;
@@ -217,6 +217,52 @@ export interface SyncRecordTable {
   updated_at: Timestamp;
 }
 
+export interface OutboxBatchTable {
+  id: string;
+  seq: GeneratedAlways<number>;
+  unit_key: string;
+  run_id: string | null;
+  kind: string;
+  items: JSONColumnType<unknown[]>;
+  status: Generated<'queued' | 'sent' | 'done' | 'rejected'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  done_at: Timestamp | null;
+}
+
+export interface OutboxItemTable {
+  batch_id: string;
+  idx: number;
+  record_id: string;
+  version: number;
+  status: Generated<'pending' | 'success' | 'failed'>;
+  decided_by: string | null;
+  error_code: string | null;
+  error_field: string | null;
+  error_message: string | null;
+  national_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SyncRunTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  requested_by: string | null;
+  requested_by_name: string | null;
+  record_count: number;
+  created_at: Timestamp;
+}
+
+/** Tables of a tier that sends sync batches upstream. */
+export interface SendingTables {
+  outbox_batches: OutboxBatchTable;
+  outbox_items: OutboxItemTable;
+  upstream_credentials: UpstreamCredentialTable;
+}
+
 /** Tables of a tier that receives sync batches. */
 export interface ReceivingTables {
   sync_batches: SyncBatchTable;
@@ -224,10 +270,9 @@ export interface ReceivingTables {
   sync_records: SyncRecordTable;
 }
 
-export interface ProvinceTierDatabase extends AccessTables, ReceivingTables {
+export interface ProvinceTierDatabase extends AccessTables, ReceivingTables, SendingTables {
   org_units: OrgUnitTable;
   sync_credentials: SyncCredentialTable;
-  upstream_credentials: UpstreamCredentialTable;
 }
 
 export interface NationalTierDatabase extends AccessTables, ReceivingTables {

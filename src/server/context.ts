@@ -1,3 +1,4 @@
+import type { PgBoss } from 'pg-boss';
 import type { AnyTierDatabase } from '../db/schema.ts';
 import type { TierName } from '../tiers/names.ts';
 
@@ -9,4 +10,6 @@ export interface TierContext {
   links: Partial<Record<TierName, string>>;
   /** Base URL of the tier above (province for a school tier, national for a province tier). */
   upstreamUrl?: string;
+  /** The background job queue, at the tiers that send upstream (school, province). */
+  queue?: PgBoss;
 }

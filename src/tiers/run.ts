@@ -1,10 +1,15 @@
 // Starts one or more tiers in this process: their databases, migrations, the demo data when
 // asked, and one HTTP server per tier.
 import type { FastifyBaseLogger } from 'fastify';
+import type { PgBoss } from 'pg-boss';
 import { StartupError } from '../db/embedded.ts';
+import type { AnyTierDatabase } from '../db/schema.ts';
 import { seedDemoOnce } from '../seed/seed-province.ts';
 import type { SeedCounts } from '../seed/write.ts';
 import { buildTierApp, type ZodApp } from '../server/app.ts';
+import { provinceHooks, schoolHooks } from '../sync/hooks.ts';
+import { startQueue } from '../sync/send/queue.ts';
+import { startSyncWorker } from '../sync/send/worker.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
 import type { TierName } from './names.ts';
 import { prepareTier } from './prepare.ts';
@@ -32,10 +37,14 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
   const opened = await openTierDatabases(options.tiers, options);
   const { databases } = opened;
   const apps: ZodApp[] = [];
+  const queues: PgBoss[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await Promise.allSettled(apps.map((app) => app.close()));
+      await Promise.allSettled(
+        queues.map((queue) => queue.stop({ graceful: true, timeout: 5_000, close: false })),
+      );
       await opened.close();
     })();
     return stopping;
@@ -54,8 +63,11 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
 
     const urls: Partial<Record<TierName, string>> = {};
     for (const tier of options.tiers) {
+      const queue = tier === 'national' ? undefined : await startSender(databases[tier]!, tier);
+      if (queue) queues.push(queue);
       const app = await buildTierApp({
         tier,
+        queue,
         db: databases[tier]!,
         links: options.links,
         upstreamUrl: options.upstreams[tier],
@@ -71,6 +83,13 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
     await stop();
     throw error;
   }
+}
+
+/** The job queue and the worker that sends this tier's outbox upstream. */
+async function startSender(db: AnyTierDatabase, tier: 'school' | 'province'): Promise<PgBoss> {
+  const queue = await startQueue(db);
+  await startSyncWorker(db, queue, tier === 'school' ? schoolHooks(db) : provinceHooks(db));
+  return queue;
 }
 
 async function listen(app: ZodApp, port: number, host: string): Promise<void> {

@@ -26,7 +26,7 @@ import { classData, createSchoolRecords, staffData, studentData } from '../helpe
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
-type Resource = 'account' | 'credential' | 'class' | 'staff' | 'student';
+type Resource = 'account' | 'credential' | 'class' | 'staff' | 'student' | 'run';
 type SchoolRecordIds = Awaited<ReturnType<typeof createSchoolRecords>>;
 
 function allowed(role: Role, access: Access): boolean {
@@ -43,6 +43,7 @@ function resourceOf(url: string): Resource | undefined {
     ['/api/classes/:id', 'class'],
     ['/api/staff/:id', 'staff'],
     ['/api/students/:id', 'student'],
+    ['/api/sync/runs/:id', 'run'],
   ];
   return prefixes.find(([prefix]) => url.startsWith(prefix))?.[1];
 }
@@ -69,7 +70,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
   const callers = new Map<Role, FixtureUser>();
   const ownRecords = new Map<Role, SchoolRecordIds>();
   const targets = Object.fromEntries(
-    (['account', 'credential', 'class', 'staff', 'student'] as const).map((kind) => [
+    (['account', 'credential', 'class', 'staff', 'student', 'run'] as const).map((kind) => [
       kind,
       { own: new Map(), foreign: new Map() },
     ]),
@@ -110,6 +111,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
           ['class', 'emptyClassId'],
           ['staff', 'staffId'],
           ['student', 'studentId'],
+          ['run', 'runId'],
         ] as const) {
           targets[kind].own.set(role, mine[key]);
           targets[kind].foreign.set(role, theirs[key]);
@@ -137,8 +139,15 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
   }
 
   it('serves every route of the table meant for this tier, and refuses to start a route not in it', async () => {
-    const schoolOnly = ['/api/school', '/api/classes', '/api/staff', '/api/students', '/api/results'];
-    const notAtSchool = ['/api/credentials', '/api/sync/'];
+    const schoolOnly = [
+      '/api/school',
+      '/api/classes',
+      '/api/staff',
+      '/api/students',
+      '/api/results',
+      '/api/sync/runs',
+    ];
+    const notAtSchool = ['/api/credentials', '/api/sync/v1/'];
     const meant = routes.filter((r) =>
       tier === 'school'
         ? !notAtSchool.some((p) => r.url.startsWith(p))

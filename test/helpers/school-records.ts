@@ -63,5 +63,52 @@ export async function createSchoolRecords(db: Kysely<SchoolTierDatabase>, school
     .set({ current_school_year: SCHOOL_YEAR })
     .where('id', '=', schoolId)
     .execute();
-  return { schoolId, classId: cls.id, emptyClassId: emptyClass.id, staffId: staff.id, studentId: student.id };
+  // A past sync of the student that failed upstream, for the history routes.
+  const runId = crypto.randomUUID();
+  const batchId = crypto.randomUUID();
+  await db
+    .insertInto('sync_runs')
+    .values({
+      id: runId,
+      school_id: schoolId,
+      kind: 'student',
+      requested_by: null,
+      requested_by_name: 'Thử',
+      record_count: 1,
+    })
+    .execute();
+  await db
+    .insertInto('outbox_batches')
+    .values({
+      id: batchId,
+      unit_key: `S${schoolCode}`,
+      run_id: runId,
+      kind: 'student',
+      items: JSON.stringify([]),
+      status: 'done',
+    })
+    .execute();
+  await db
+    .insertInto('outbox_items')
+    .values({
+      batch_id: batchId,
+      idx: 0,
+      record_id: student.id,
+      version: 1,
+      status: 'failed',
+      decided_by: 'national',
+      error_code: 'PERSONAL_ID_FORMAT',
+      error_field: 'personalId',
+      error_message: 'Sai.',
+    })
+    .execute();
+  await db.updateTable('students').set({ sync_state: 'failed' }).where('id', '=', student.id).execute();
+  return {
+    schoolId,
+    classId: cls.id,
+    emptyClassId: emptyClass.id,
+    staffId: staff.id,
+    studentId: student.id,
+    runId,
+  };
 }

@@ -4,6 +4,7 @@ import type { Migration } from 'kysely/migration';
 import type { TierName } from '../../tiers/names.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
+import * as syncRuns from './school/0010_sync_runs.ts';
 import * as appMeta from './shared/0001_app_meta.ts';
 import * as orgUnits from './shared/0002_org_units.ts';
 import * as access from './shared/0003_access.ts';
@@ -11,6 +12,7 @@ import * as syncCredentials from './shared/0004_sync_credentials.ts';
 import * as upstreamCredentials from './shared/0005_upstream_credentials.ts';
 import * as userSettings from './shared/0006_user_settings.ts';
 import { syncReceiving } from './shared/0008_sync_receiving.ts';
+import * as outbox from './shared/0009_outbox.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -20,6 +22,8 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0005_upstream_credentials': upstreamCredentials,
     '0006_user_settings': userSettings,
     '0007_record_keeping': recordKeeping,
+    '0009_outbox': outbox,
+    '0010_sync_runs': syncRuns,
   },
   province: {
     '0001_app_meta': appMeta,
@@ -29,6 +33,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0005_upstream_credentials': upstreamCredentials,
     '0006_user_settings': userSettings,
     '0008_sync_receiving': { up: syncReceiving(false) },
+    '0009_outbox': outbox,
   },
   national: {
     '0001_app_meta': appMeta,

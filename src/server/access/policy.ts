@@ -85,6 +85,14 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /api/results/export.xlsx': 'results:view',
   'GET /api/results/template.xlsx': 'results:view',
   'POST /api/results/import': 'results:edit',
+  'POST /api/school/sync': 'school_info:sync',
+  'POST /api/classes/sync': 'classes:sync',
+  'POST /api/staff/sync': 'staff:sync',
+  'POST /api/students/sync': 'students:sync',
+  'POST /api/results/sync': 'results:sync',
+  'GET /api/sync/runs': 'sync_history:view',
+  'GET /api/sync/runs/:id/items': 'sync_history:view',
+  'POST /api/sync/runs/:id/retry-failed': 'sync_history:view',
 };
 
 /**

@@ -12,6 +12,7 @@ import { sha256 } from '../../server/auth/secrets.ts';
 import type { TierContext } from '../../server/context.ts';
 import { registerSchools } from '../../tiers/province/register-school.ts';
 import type { Batch, ItemStatus } from '../protocol.ts';
+import { enqueueBatches } from '../send/outbox.ts';
 import {
   holdersOf,
   nationalProblem,
@@ -159,6 +160,16 @@ export async function receiveBatch(
             };
           }),
       );
+    }
+
+    // What the province accepted goes on to the national tier, in the same transaction.
+    const forward = items.filter((_, i) => decisions[i]!.status === 'pending');
+    if (!national && forward.length > 0) {
+      await enqueueBatches(trx, context.queue, {
+        unitKey: `P${provinceCode}`,
+        kind: batch.kind,
+        items: forward,
+      });
     }
 
     await trx

@@ -3,6 +3,7 @@ import type { TierContext } from '../../../server/context.ts';
 import { registerExcelRoutes } from '../excel/routes.ts';
 import { registerResultExcelRoutes } from '../results/excel.ts';
 import { registerResultRoutes } from '../results/routes.ts';
+import { registerSyncRoutes } from '../sync/routes.ts';
 import { registerClassRoutes } from './classes.ts';
 import { registerSchoolInfoRoutes } from './school-info.ts';
 import { registerStaffRoutes } from './staff.ts';
@@ -17,4 +18,5 @@ export function registerSchoolRecordRoutes(app: ZodApp, context: TierContext): v
   registerExcelRoutes(app, context);
   registerResultRoutes(app, context);
   registerResultExcelRoutes(app, context);
+  registerSyncRoutes(app, context);
 }

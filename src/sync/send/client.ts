@@ -1,0 +1,91 @@
+// The HTTP side of sending: one batch up, one status down, with the unit's credential.
+import { gzipSync } from 'node:zlib';
+import { basicAuthorization } from '../../server/auth/machine-credentials.ts';
+import type { Batch } from '../protocol.ts';
+
+export interface Upstream {
+  url: string;
+  clientId: string;
+  secret: string;
+}
+
+export type SendOutcome =
+  | { kind: 'accepted' }
+  /** Worth trying again: network trouble, 5xx, 409 (still being taken), 429. */
+  | { kind: 'retry'; reason: string; afterSeconds?: number }
+  /** The upstream refused the batch itself (4xx): trying again would not help. */
+  | { kind: 'rejected'; status: number; code: string; message: string };
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function postBatch(upstream: Upstream, batch: Batch): Promise<SendOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(`${upstream.url}/api/sync/v1/batches`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuthorization(upstream.clientId, upstream.secret),
+        'idempotency-key': batch.batchId,
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+      body: gzipSync(JSON.stringify(batch)),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { kind: 'retry', reason: `không kết nối được ${upstream.url}: ${(error as Error).message}` };
+  }
+  if (response.status === 202) return { kind: 'accepted' };
+  const problem = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  if (response.status >= 500 || response.status === 409 || response.status === 429) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return {
+      kind: 'retry',
+      reason: `${response.status} ${problem.code ?? ''}`.trim(),
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { afterSeconds: retryAfter } : {}),
+    };
+  }
+  return {
+    kind: 'rejected',
+    status: response.status,
+    code: problem.code ?? `HTTP_${response.status}`,
+    message: problem.message ?? '',
+  };
+}
+
+export interface UpstreamItem {
+  index: number;
+  id: string;
+  version: number;
+  status: 'pending' | 'success' | 'failed';
+  decidedBy: 'province' | 'national' | null;
+  error: { code: string; field: string; message: string } | null;
+  nationalId: string | null;
+}
+
+export type StatusOutcome =
+  | { kind: 'status'; done: boolean; items: UpstreamItem[] }
+  | { kind: 'unknown' }
+  | { kind: 'retry'; reason: string };
+
+/** Every item's status; `unknown` when the upstream has no such batch (it never arrived). */
+export async function getBatchStatus(upstream: Upstream, batchId: string): Promise<StatusOutcome> {
+  const items: UpstreamItem[] = [];
+  for (let page = 1; ; page++) {
+    let response: Response;
+    try {
+      response = await fetch(`${upstream.url}/api/sync/v1/batches/${batchId}?page=${page}&pageSize=1000`, {
+        headers: { authorization: basicAuthorization(upstream.clientId, upstream.secret) },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      return { kind: 'retry', reason: (error as Error).message };
+    }
+    if (response.status === 404) return { kind: 'unknown' };
+    if (!response.ok) return { kind: 'retry', reason: `HTTP ${response.status}` };
+    const body = (await response.json()) as { status: string; total: number; items: UpstreamItem[] };
+    items.push(...body.items);
+    if (items.length >= body.total || body.items.length === 0)
+      return { kind: 'status', done: body.status === 'done', items };
+  }
+}

@@ -1,0 +1,39 @@
+// Writing to the outbox: inside the caller's transaction, so the batches (and the job that
+// will send them) exist exactly when the action that made them has committed.
+import type { Kysely, Transaction } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import { type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../protocol.ts';
+import { bossDb, SEND_QUEUE } from './queue.ts';
+
+type Db = Kysely<ProvinceTierDatabase> | Transaction<ProvinceTierDatabase>;
+
+export async function enqueueBatches(
+  db: Db,
+  queue: PgBoss | undefined,
+  batch: { unitKey: string; kind: RecordKind; items: BatchItem[]; runId?: string },
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < batch.items.length; start += MAX_ITEMS_PER_BATCH) {
+    const items = batch.items.slice(start, start + MAX_ITEMS_PER_BATCH);
+    const id = crypto.randomUUID();
+    await db
+      .insertInto('outbox_batches')
+      .values({
+        id,
+        unit_key: batch.unitKey,
+        run_id: batch.runId ?? null,
+        kind: batch.kind,
+        items: JSON.stringify(items),
+      })
+      .execute();
+    await db
+      .insertInto('outbox_items')
+      .values(items.map((item, idx) => ({ batch_id: id, idx, record_id: item.id, version: item.version })))
+      .execute();
+    ids.push(id);
+  }
+  // Without a queue (a process that only receives), the worker picks the batches up at its start.
+  if (queue && ids.length > 0) await queue.send(SEND_QUEUE, { unitKey: batch.unitKey }, { db: bossDb(db) });
+  return ids;
+}

@@ -1,0 +1,216 @@
+// Sends the outbox upstream and brings the decisions back. Batches of one unit go in order (its
+// records depend on each other: the school before its classes, classes before students). A
+// failure to reach upstream is retried with exponential backoff and jitter (pg-boss), a
+// Retry-After is honoured, a refused batch (4xx) is final. Everything is in the database, so a
+// restarted process resumes where it stopped; the upstream's idempotency makes a resend harmless.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { BatchItem, RecordKind } from '../protocol.ts';
+import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
+import { bossDb, POLL_QUEUE, SEND_QUEUE } from './queue.ts';
+
+type Db = Kysely<ProvinceTierDatabase>;
+
+export interface OutboxBatch {
+  id: string;
+  unitKey: string;
+  kind: RecordKind;
+  runId: string | null;
+}
+
+export interface SenderHooks {
+  /** Where a unit sends, with its credential. */
+  upstreamOf(unitKey: string): Promise<Upstream | undefined>;
+  /** Items whose decision upstream has just become final. */
+  applyFinal(
+    trx: Transaction<ProvinceTierDatabase>,
+    batch: OutboxBatch,
+    items: UpstreamItem[],
+  ): Promise<void>;
+}
+
+export interface SyncWorker {
+  /** Sends whatever is queued and polls whatever is awaited (at start, and for tests). */
+  kick(): Promise<void>;
+}
+
+const POLL_SECONDS = [1, 2, 3, 5, 10, 20, 30];
+
+export async function startSyncWorker(
+  db: Db,
+  queue: PgBoss,
+  hooks: SenderHooks,
+  options: { pollingIntervalSeconds?: number } = {},
+): Promise<SyncWorker> {
+  const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
+
+  await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async ([job]) => {
+    if (job) await drain(job.data.unitKey);
+  });
+  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, work, async ([job]) => {
+    if (job) await poll(job.data.batchId, job.data.attempt ?? 0);
+  });
+
+  async function drain(unitKey: string): Promise<void> {
+    const upstream = await hooks.upstreamOf(unitKey);
+    if (!upstream) throw new Error(`${unitKey} chưa có thông tin xác thực đồng bộ với tầng trên`);
+    for (;;) {
+      const step = await db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{
+          locked: boolean;
+        }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`send:${unitKey}`}, 0)) AS locked`.execute(
+          trx,
+        );
+        if (!rows[0]!.locked) return { done: true as const };
+        const batch = await trx
+          .selectFrom('outbox_batches')
+          .select(['id', 'kind', 'items', 'run_id'])
+          .where('unit_key', '=', unitKey)
+          .where('status', '=', 'queued')
+          .orderBy('seq')
+          .limit(1)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!batch) return { done: true as const };
+        const outcome = await postBatch(upstream, {
+          batchId: batch.id,
+          kind: batch.kind as RecordKind,
+          items: batch.items as BatchItem[],
+        });
+        if (outcome.kind === 'retry') {
+          await trx
+            .updateTable('outbox_batches')
+            .set({ attempts: sql`attempts + 1`, last_error: outcome.reason })
+            .where('id', '=', batch.id)
+            .execute();
+          return { retry: outcome };
+        }
+        if (outcome.kind === 'accepted') {
+          await trx
+            .updateTable('outbox_batches')
+            .set({ status: 'sent', sent_at: sql`now()`, attempts: sql`attempts + 1`, last_error: null })
+            .where('id', '=', batch.id)
+            .execute();
+          await queue.send(
+            POLL_QUEUE,
+            { batchId: batch.id, attempt: 0 },
+            { startAfter: POLL_SECONDS[0], db: bossDb(trx) },
+          );
+          return { done: false as const };
+        }
+        // Refused as a whole: every item fails with the upstream's reason; no retry would help.
+        const error = {
+          code: outcome.code,
+          field: '',
+          message: outcome.message || `Tầng trên từ chối lô (HTTP ${outcome.status}).`,
+        };
+        await trx
+          .updateTable('outbox_batches')
+          .set({ status: 'rejected', done_at: sql`now()`, last_error: `${outcome.status} ${outcome.code}` })
+          .where('id', '=', batch.id)
+          .execute();
+        const items = (batch.items as BatchItem[]).map((item, index) => ({
+          index,
+          id: item.id,
+          version: item.version,
+          status: 'failed' as const,
+          decidedBy: null,
+          error,
+          nationalId: null,
+        }));
+        await recordDecisions(trx, batch.id, items);
+        await hooks.applyFinal(
+          trx,
+          { id: batch.id, unitKey, kind: batch.kind as RecordKind, runId: batch.run_id },
+          items,
+        );
+        return { done: false as const };
+      });
+      if ('retry' in step && step.retry) {
+        if (step.retry.afterSeconds) {
+          await queue.send(SEND_QUEUE, { unitKey }, { startAfter: step.retry.afterSeconds });
+          return;
+        }
+        throw new Error(step.retry.reason);
+      }
+      if ('done' in step && step.done) return;
+    }
+  }
+
+  async function poll(batchId: string, attempt: number): Promise<void> {
+    const batch = await db
+      .selectFrom('outbox_batches')
+      .select(['id', 'unit_key', 'kind', 'run_id', 'status'])
+      .where('id', '=', batchId)
+      .executeTakeFirst();
+    if (batch?.status !== 'sent') return;
+    const upstream = await hooks.upstreamOf(batch.unit_key);
+    if (!upstream) throw new Error(`${batch.unit_key} chưa có thông tin xác thực đồng bộ với tầng trên`);
+    const outcome = await getBatchStatus(upstream, batchId);
+    if (outcome.kind === 'retry') throw new Error(outcome.reason);
+    await db.transaction().execute(async (trx) => {
+      if (outcome.kind === 'unknown') {
+        // The upstream has no trace of it: send it again (the same id, so at most once there).
+        await trx.updateTable('outbox_batches').set({ status: 'queued' }).where('id', '=', batchId).execute();
+        await queue.send(SEND_QUEUE, { unitKey: batch.unit_key }, { db: bossDb(trx) });
+        return;
+      }
+      const final = outcome.items.filter((item) => item.status !== 'pending');
+      const newlyFinal = await recordDecisions(trx, batchId, final);
+      await hooks.applyFinal(
+        trx,
+        { id: batchId, unitKey: batch.unit_key, kind: batch.kind as RecordKind, runId: batch.run_id },
+        newlyFinal,
+      );
+      if (outcome.done) {
+        await trx
+          .updateTable('outbox_batches')
+          .set({ status: 'done', done_at: sql`now()` })
+          .where('id', '=', batchId)
+          .execute();
+      } else {
+        const wait = POLL_SECONDS[Math.min(attempt + 1, POLL_SECONDS.length - 1)]!;
+        await queue.send(
+          POLL_QUEUE,
+          { batchId, attempt: attempt + 1 },
+          { startAfter: wait, db: bossDb(trx) },
+        );
+      }
+    });
+  }
+
+  const kick = async () => {
+    const queued = await db
+      .selectFrom('outbox_batches')
+      .select('unit_key')
+      .distinct()
+      .where('status', '=', 'queued')
+      .execute();
+    for (const { unit_key } of queued) await queue.send(SEND_QUEUE, { unitKey: unit_key });
+    const sent = await db.selectFrom('outbox_batches').select('id').where('status', '=', 'sent').execute();
+    for (const { id } of sent) await queue.send(POLL_QUEUE, { batchId: id, attempt: 0 });
+  };
+  await kick();
+  return { kick };
+}
+
+/** Stores decisions not yet known; returns those that are new. */
+async function recordDecisions(
+  trx: Transaction<ProvinceTierDatabase>,
+  batchId: string,
+  items: UpstreamItem[],
+): Promise<UpstreamItem[]> {
+  if (items.length === 0) return [];
+  const { rows } = await sql<{ idx: number }>`
+    UPDATE outbox_items o SET status = d.status, decided_by = d.decided_by, error_code = d.error_code,
+      error_field = d.error_field, error_message = d.error_message, national_id = d.national_id, updated_at = now()
+    FROM unnest(${items.map((i) => i.index)}::int[], ${items.map((i) => i.status)}::text[], ${items.map((i) => i.decidedBy)}::text[],
+                ${items.map((i) => i.error?.code ?? null)}::text[], ${items.map((i) => i.error?.field ?? null)}::text[],
+                ${items.map((i) => i.error?.message ?? null)}::text[], ${items.map((i) => i.nationalId)}::text[])
+      AS d(idx, status, decided_by, error_code, error_field, error_message, national_id)
+    WHERE o.batch_id = ${batchId} AND o.idx = d.idx AND o.status = 'pending'
+    RETURNING o.idx`.execute(trx);
+  const fresh = new Set(rows.map((r) => r.idx));
+  return items.filter((i) => fresh.has(i.index));
+}

@@ -1,0 +1,110 @@
+// What one "Đồng bộ lên CSDL Quốc gia" sends: the records the user chose (or every one not yet
+// synced) and each dependency upstream may not have yet — the school itself, a student's class,
+// a class's homeroom teacher — so that nothing arrives before what it refers to.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { SchoolTierDatabase } from '../../../db/schema.ts';
+import { RECORD_TABLE } from '../../../sync/hooks.ts';
+import type { BatchItem, RecordKind } from '../../../sync/protocol.ts';
+
+type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;
+
+/** The order batches go in: what a record refers to travels before it. */
+export const DEPENDENCY_ORDER: RecordKind[] = ['school', 'staff', 'class', 'student', 'result'];
+
+interface Row {
+  id: string;
+  version: number;
+  deleted: boolean;
+  payload: Record<string, unknown>;
+  hash: string;
+}
+
+async function rowsOf(
+  db: Db,
+  kind: RecordKind,
+  schoolId: string,
+  filter: { ids?: string[]; unsyncedOnly: boolean },
+): Promise<Row[]> {
+  const table = RECORD_TABLE[kind];
+  const idColumn = sql.ref(table === 'schools' ? 'id' : 'school_id');
+  const { rows } = await sql<Row>`
+    SELECT id, version, deleted, payload, hash FROM ${sql.table(table)}
+    WHERE ${idColumn} = ${schoolId}
+      AND sync_state <> 'pending'
+      ${filter.unsyncedOnly ? sql`AND sync_state IN ('unsynced', 'failed')` : sql``}
+      ${filter.ids ? sql`AND id = ANY(${filter.ids}::uuid[])` : sql``}
+    FOR UPDATE`.execute(db);
+  return rows;
+}
+
+export interface Collected {
+  chosen: number;
+  byKind: Map<RecordKind, BatchItem[]>;
+}
+
+export async function collectForSync(
+  db: Db,
+  schoolId: string,
+  kind: RecordKind,
+  choice: { ids?: string[] },
+): Promise<Collected> {
+  const byKind = new Map<RecordKind, BatchItem[]>();
+  const add = (k: RecordKind, rows: Row[]) => {
+    const list = byKind.get(k) ?? [];
+    const seen = new Set(list.map((i) => i.id));
+    for (const row of rows)
+      if (!seen.has(row.id))
+        list.push({
+          id: row.id,
+          version: row.version,
+          deleted: row.deleted,
+          payload: row.payload,
+          hash: row.hash,
+        });
+    byKind.set(k, list);
+  };
+  const chosen = await rowsOf(
+    db,
+    kind,
+    schoolId,
+    choice.ids ? { ids: choice.ids, unsyncedOnly: false } : { unsyncedOnly: true },
+  );
+  add(kind, chosen);
+
+  // Dependencies, only where upstream may not hold their current version.
+  const live = chosen.filter((r) => !r.deleted);
+  const idsOf = (rows: Row[], key: string) => [
+    ...new Set(rows.map((r) => r.payload[key]).filter((v): v is string => typeof v === 'string')),
+  ];
+  let classes: Row[] = [];
+  if (kind === 'result') {
+    add(
+      'student',
+      await rowsOf(db, 'student', schoolId, { ids: idsOf(live, 'studentId'), unsyncedOnly: true }),
+    );
+    classes = await rowsOf(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
+  }
+  if (kind === 'student')
+    classes = await rowsOf(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
+  if (kind === 'class') classes = live;
+  if (kind !== 'class') add('class', classes);
+  if (kind !== 'school' && kind !== 'staff') {
+    add(
+      'staff',
+      await rowsOf(db, 'staff', schoolId, { ids: idsOf(classes, 'homeroomStaffId'), unsyncedOnly: true }),
+    );
+  }
+  if (kind !== 'school') add('school', await rowsOf(db, 'school', schoolId, { unsyncedOnly: true }));
+  for (const [k, items] of byKind) if (items.length === 0) byKind.delete(k);
+  return { chosen: chosen.length, byKind };
+}
+
+/** Marks what goes up as "Chờ xử lý" — this very version; a later change makes it unsynced again. */
+export async function markPending(db: Db, byKind: Map<RecordKind, BatchItem[]>): Promise<void> {
+  for (const [kind, items] of byKind) {
+    await sql`
+      UPDATE ${sql.table(RECORD_TABLE[kind])} t SET sync_state = 'pending'
+      FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[]) AS s(id, version)
+      WHERE t.id = s.id AND t.version = s.version`.execute(db);
+  }
+}

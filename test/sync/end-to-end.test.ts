@@ -1,0 +1,216 @@
+// The guide's flow across the three tiers over real HTTP: a school ticks its students and
+// presses "Đồng bộ lên CSDL Quốc gia"; the province takes them, the national tier decides and
+// assigns identifiers; statuses and identifiers come back to the school's lists and history.
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SchoolTierDatabase } from '../../src/db/schema.ts';
+import { recordHash } from '../../src/domain/record-hash.ts';
+import { seedProvince } from '../../src/seed/seed-province.ts';
+import { type RunningTiers, runTiers } from '../../src/tiers/run.ts';
+import { createCredential, createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
+import { freePort } from '../helpers/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+describe('sync end to end, school → province → national', () => {
+  let school: TestDatabase<'school'>;
+  let province: TestDatabase<'province'>;
+  let national: TestDatabase<'national'>;
+  let running: RunningTiers;
+  let schoolUrl: string;
+  let cookie: string;
+  let schoolCode: string;
+
+  beforeAll(async () => {
+    [school, province, national] = await Promise.all([
+      createTestDatabase('school'),
+      createTestDatabase('province'),
+      createTestDatabase('national'),
+    ]);
+    await seedProvince(
+      { school: school.db, province: province.db },
+      {
+        provinceCode: '40',
+        schools: 1,
+        studentsPerSchool: 60,
+        schoolYearStart: 2026,
+        seed: 11,
+        levels: ['TH'],
+      },
+    );
+    schoolCode = (await school.db.selectFrom('schools').select('code').executeTakeFirstOrThrow()).code;
+    const ports = { school: await freePort(), province: await freePort(), national: await freePort() };
+    const links = {
+      school: `http://127.0.0.1:${ports.school}`,
+      province: `http://127.0.0.1:${ports.province}`,
+      national: `http://127.0.0.1:${ports.national}`,
+    };
+    // The province issues the school its credential; the nation issues the province one.
+    const forSchool = await createCredential(province.db, `S${schoolCode}`);
+    const forProvince = await createCredential(national.db, 'P40');
+    await school.db
+      .insertInto('upstream_credentials')
+      .values({
+        unit_key: `S${schoolCode}`,
+        upstream_url: links.province,
+        client_id: forSchool.clientId,
+        client_secret: forSchool.secret,
+      })
+      .execute();
+    await province.db
+      .insertInto('upstream_credentials')
+      .values({
+        unit_key: 'P40',
+        upstream_url: links.national,
+        client_id: forProvince.clientId,
+        client_secret: forProvince.secret,
+      })
+      .execute();
+
+    running = await runTiers({
+      tiers: ['school', 'province', 'national'],
+      ports,
+      host: '127.0.0.1',
+      databaseUrls: { school: school.url, province: province.url, national: national.url },
+      embedded: { dataDir: '/nonexistent', port: 1 },
+      provinceCode: '40',
+      upstreams: { school: links.province, province: links.national },
+      links,
+      seedDemo: false,
+      logger: pino({ level: 'silent' }),
+    });
+    schoolUrl = links.school;
+    const admin = await createUser(school.db, 'school_admin', `S${schoolCode}`);
+    cookie = await sessionCookie(school.db, admin.id);
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+    await Promise.all([school?.drop(), province?.drop(), national?.drop()]);
+  });
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${schoolUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        origin: ORIGIN.replace('localhost:80', schoolUrl.slice(7)),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: the test reads whatever shape each route answers.
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  async function until<T>(what: () => Promise<T>, done: (value: T) => boolean, seconds = 40): Promise<T> {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+      const value = await what();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  it('syncs every unsynced student with its class, teacher and school; all come back Thành công with identifiers', async () => {
+    // One pupil's personal ID contradicts the birth year: the national tier must refuse just that one.
+    const [wrong] = await school.db
+      .selectFrom('students')
+      .select(['id', 'payload'])
+      .orderBy('id')
+      .limit(1)
+      .execute();
+    const payload = {
+      ...(wrong!.payload as Record<string, unknown>),
+      personalId: '040299000001',
+      birthDate: '2019-05-05',
+      gender: 'male',
+    };
+    await (school.db as Kysely<SchoolTierDatabase>)
+      .updateTable('students')
+      .set({ payload: JSON.stringify(payload), hash: recordHash(payload), version: 2 })
+      .where('id', '=', wrong!.id)
+      .execute();
+
+    const started = await api('POST', '/api/students/sync', { allUnsynced: true });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({
+      records: 60,
+      dependencies: { school: 1, class: expect.any(Number), staff: expect.any(Number) },
+    });
+
+    const history = await until(
+      () => api('GET', '/api/sync/runs'),
+      (r) => r.body.items[0]?.counts.pending === 0,
+    );
+    const run = history.body.items[0];
+    expect(run).toMatchObject({ kind: 'student', records: 60, progress: 1 });
+    expect(run.counts.failed).toBe(1);
+
+    const students = (await api('GET', '/api/students?pageSize=100')).body.items;
+    expect(students.filter((s: { syncState: string }) => s.syncState === 'success')).toHaveLength(59);
+    expect(
+      students.every((s: { id: string; syncState: string; nationalId: string | null }) =>
+        s.id === wrong!.id ? s.syncState === 'failed' : /^HS\d{10}$/.test(s.nationalId ?? ''),
+      ),
+    ).toBe(true);
+    const classes = (await api('GET', '/api/classes')).body.items;
+    expect(
+      classes.every(
+        (c: { syncState: string; nationalId: string }) =>
+          c.syncState === 'success' && /^LH/.test(c.nationalId),
+      ),
+    ).toBe(true);
+
+    const failed = (await api('GET', `/api/sync/runs/${run.id}/items?status=failed`)).body.items;
+    expect(failed).toEqual([
+      expect.objectContaining({
+        kind: 'student',
+        id: wrong!.id,
+        status: 'failed',
+        decidedBy: 'national',
+        error: expect.objectContaining({ code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH', field: 'personalId' }),
+      }),
+    ]);
+
+    // The three tiers agree on what the nation holds.
+    const held = await national.db
+      .selectFrom('sync_records')
+      .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('kind')
+      .orderBy('kind')
+      .execute();
+    expect(Object.fromEntries(held.map((h) => [h.kind, h.n]))).toMatchObject({
+      school: 1,
+      student: 59,
+      class: classes.length,
+    });
+    const relayed = await province.db
+      .selectFrom('sync_items')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    expect(relayed.find((r) => r.status === 'pending')).toBeUndefined();
+  });
+
+  it('syncs the fixed record again with "đồng bộ lại các bản ghi lỗi"', async () => {
+    const runs = (await api('GET', '/api/sync/runs?status=failed')).body.items;
+    const [failedItem] = (await api('GET', `/api/sync/runs/${runs[0].id}/items?status=failed`)).body.items;
+    const student = (await api('GET', `/api/students/${failedItem.id}`)).body;
+    const fixed = await api('PUT', `/api/students/${failedItem.id}`, {
+      ...Object.fromEntries(Object.entries(student.data).filter(([k]) => k !== 'schoolYear')),
+      personalId: '040219000001',
+    });
+    expect(fixed.status).toBe(200);
+    const retry = await api('POST', `/api/sync/runs/${runs[0].id}/retry-failed`);
+    expect(retry.status).toBe(202);
+    expect(retry.body.records).toBe(1);
+    const after = await until(
+      () => api('GET', `/api/students/${failedItem.id}`),
+      (r) => r.body.syncState !== 'pending',
+    );
+    expect(after.body).toMatchObject({
+      syncState: 'success',
+      nationalId: expect.stringMatching(/^HS\d{10}$/),
+    });
+  });
+});
