@@ -199,6 +199,7 @@ export interface SyncItemTable {
   error_message: string | null;
   national_id: string | null;
   updated_at: Timestamp;
+  latest: Generated<boolean>;
 }
 
 export interface SyncRecordTable {

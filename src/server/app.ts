@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerDashboardRoutes } from '../sync/dashboard/routes.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
@@ -94,6 +95,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   else {
     registerCredentialRoutes(app, options);
     registerReceiveRoutes(app, options);
+    registerDashboardRoutes(app, options);
   }
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;

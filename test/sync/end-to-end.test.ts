@@ -192,6 +192,60 @@ describe('sync end to end, school → province → national', () => {
     expect(relayed.find((r) => r.status === 'pending')).toBeUndefined();
   });
 
+  it('shows the province its schools’ sync: held, waiting, failed with the reasons, per commune', async () => {
+    const communeKey = (
+      await province.db
+        .selectFrom('org_units')
+        .select('parent_key')
+        .where('key', '=', `S${schoolCode}`)
+        .executeTakeFirstOrThrow()
+    ).parent_key!;
+    const officer = await createUser(province.db, 'commune_officer', communeKey);
+    const provinceUrl = schoolUrl.replace(/:\d+$/, `:${new URL(running.urls.province!).port}`);
+    interface Counts {
+      held: number;
+      pending: number;
+      success: number;
+      failed: number;
+    }
+    interface View {
+      unit: { key: string };
+      totals: Counts & { schools: number; schoolsWithFailures: number };
+      children: { key: string; schools: number }[];
+      schools: {
+        code: string;
+        byKind: Record<string, Counts>;
+        topFailures: unknown[];
+        lastSuccessAt: string | null;
+      }[];
+    }
+    const dashboard = async (query = '', user = officer) => {
+      const response = await fetch(`${provinceUrl}/api/dashboard${query}`, {
+        headers: { cookie: await sessionCookie(province.db, user.id) },
+      });
+      return { status: response.status, body: (await response.json()) as View };
+    };
+    const view = (await dashboard()).body;
+    expect(view.unit.key).toBe(communeKey);
+    expect(view.totals).toMatchObject({ schools: 1, schoolsWithFailures: 1, failed: 1, pending: 0 });
+    const row = view.schools[0]!;
+    expect(row.code).toBe(schoolCode);
+    expect(row.byKind.student).toMatchObject({ held: 60, success: 59, failed: 1 });
+    expect(row.topFailures).toEqual([{ code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH', count: 1 }]);
+    expect(row.lastSuccessAt).not.toBeNull();
+    // Another commune's officer sees none of it, and cannot ask for this commune.
+    const elsewhere = await createUser(
+      province.db,
+      'commune_officer',
+      communeKey === 'X16681' ? 'X16690' : 'X16681',
+    );
+    expect((await dashboard('', elsewhere)).body.totals.schools).toBe(0);
+    expect((await dashboard(`?unitKey=${communeKey}`, elsewhere)).status).toBe(404);
+    const sở = await createUser(province.db, 'province_officer', 'P40');
+    const whole = (await dashboard('', sở)).body;
+    expect(whole.children).toEqual([expect.objectContaining({ key: communeKey, schools: 1 })]);
+  });
+
   it('syncs the fixed record again with "đồng bộ lại các bản ghi lỗi"', async () => {
     const runs = (await api('GET', '/api/sync/runs?status=failed')).body.items;
     const [failedItem] = (await api('GET', `/api/sync/runs/${runs[0].id}/items?status=failed`)).body.items;

@@ -203,6 +203,14 @@ export async function receiveBatch(
         }),
       )
       .execute();
+    // Each record's status is that of its newest item; older items are history.
+    await sql`
+      UPDATE sync_items s SET latest = false
+      WHERE s.latest AND s.record_id = ANY(${items.map((i) => i.id)}::uuid[])
+        AND EXISTS (SELECT 1 FROM sync_items n WHERE n.record_id = s.record_id AND n.latest
+                    AND (n.version > s.version OR (n.version = s.version AND n.batch_id = ${batch.batchId} AND s.batch_id <> n.batch_id)))`.execute(
+      trx,
+    );
     return {
       batchId: batch.batchId,
       status: decisions.some((d) => d.status === 'pending') ? 'pending' : 'done',

@@ -40,9 +40,15 @@ export function syncReceiving(partitioned: boolean) {
       .addColumn('error_message', 'text')
       .addColumn('national_id', 'text')
       .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+      // The item carrying a record's newest version: its status is the record's status.
+      .addColumn('latest', 'boolean', (col) => col.notNull().defaultTo(true))
       .addPrimaryKeyConstraint('sync_items_pk', ['batch_id', 'idx'])
       .execute();
     await sql`CREATE INDEX sync_items_pending ON sync_items (record_id) WHERE status = 'pending'`.execute(db);
+    await sql`CREATE INDEX sync_items_latest ON sync_items (record_id) WHERE latest`.execute(db);
+    await sql`CREATE INDEX sync_items_school_status ON sync_items (school_code, status) WHERE latest`.execute(
+      db,
+    );
 
     await sql`
       CREATE TABLE sync_records (

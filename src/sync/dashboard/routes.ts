@@ -1,0 +1,182 @@
+// The province's (and the ministry's) view of sync: for each school of the caller's subtree and
+// each category, what is held, what waits, what failed and why, and when the school last synced;
+// totals per unit below. Every figure is one grouped query over indexed columns.
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import { AppError } from '../../domain/errors.ts';
+import { assertAccessible } from '../../server/access/scope.ts';
+import type { ZodApp } from '../../server/app.ts';
+import type { TierContext } from '../../server/context.ts';
+import { userRequest } from '../../server/services.ts';
+import { findUnit } from '../../server/units.ts';
+import { RECORD_KINDS } from '../protocol.ts';
+
+const countsSchema = z.object({
+  held: z.number(),
+  pending: z.number(),
+  success: z.number(),
+  failed: z.number(),
+});
+const schoolRowSchema = z.object({
+  key: z.string(),
+  code: z.string(),
+  name: z.string(),
+  parentKey: z.string().nullable(),
+  totals: countsSchema,
+  byKind: z.partialRecord(z.enum(RECORD_KINDS), countsSchema),
+  topFailures: z.array(z.object({ code: z.string(), count: z.number() })),
+  lastSuccessAt: z.string().nullable(),
+  lastActivityAt: z.string().nullable(),
+});
+
+type Counts = z.infer<typeof countsSchema>;
+const zero = (): Counts => ({ held: 0, pending: 0, success: 0, failed: 0 });
+const add = (into: Counts, from: Counts) => {
+  for (const key of Object.keys(into) as (keyof Counts)[]) into[key] += from[key];
+};
+
+export function registerDashboardRoutes(app: ZodApp, context: TierContext): void {
+  const db = context.db as Kysely<ProvinceTierDatabase>;
+
+  app.get(
+    '/api/dashboard',
+    {
+      schema: {
+        tags: ['Theo dõi đồng bộ'],
+        summary: 'Tình hình đồng bộ của các trường trong một đơn vị (mặc định: đơn vị của người dùng)',
+        querystring: z.object({ unitKey: z.string().max(20).optional(), q: z.string().max(100).optional() }),
+        response: {
+          200: z.object({
+            unit: z.object({ key: z.string(), name: z.string(), kind: z.string() }),
+            totals: countsSchema.extend({ schools: z.number(), schoolsWithFailures: z.number() }),
+            children: z.array(
+              z.object({
+                key: z.string(),
+                name: z.string(),
+                kind: z.string(),
+                schools: z.number(),
+                totals: countsSchema,
+              }),
+            ),
+            schools: z.array(schoolRowSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { caller } = userRequest(context, request);
+      const unitKey = request.query.unitKey ?? caller.unitKey;
+      await assertAccessible(context.db, context.tier, caller, 'unit', [unitKey]);
+      const unit = await findUnit(context.db, context.tier, unitKey);
+      if (!unit) throw new AppError('NOT_FOUND');
+
+      let schoolQuery = db
+        .selectFrom('org_units')
+        .select(['key', 'code', 'name', 'parent_key', 'path'])
+        .where('kind', '=', 'school')
+        .where('path', 'like', `${unit.path}%`);
+      if (request.query.q)
+        schoolQuery = schoolQuery.where(
+          'name',
+          'ilike',
+          `%${request.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        );
+      const schools = await schoolQuery.orderBy('path').execute();
+      const codes = schools.map((s) => s.code);
+      const [held, statuses, failures, activity] = codes.length
+        ? await Promise.all([
+            db
+              .selectFrom('sync_records')
+              .select(['school_code', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+              .where('school_code', 'in', codes)
+              .where('deleted', '=', false)
+              .groupBy(['school_code', 'kind'])
+              .execute(),
+            sql<{ school_code: string; kind: string; status: string; n: number }>`
+              SELECT i.school_code, b.kind, i.status, count(*)::int AS n
+              FROM sync_items i JOIN sync_batches b ON b.id = i.batch_id
+              WHERE i.latest AND i.school_code = ANY(${codes}) GROUP BY 1, 2, 3`
+              .execute(db)
+              .then((r) => r.rows),
+            sql<{ school_code: string; error_code: string; n: number }>`
+              SELECT school_code, error_code, count(*)::int AS n FROM sync_items
+              WHERE latest AND status = 'failed' AND school_code = ANY(${codes}) GROUP BY 1, 2 ORDER BY 3 DESC`
+              .execute(db)
+              .then((r) => r.rows),
+            sql<{ school_code: string; last_success: Date | null; last_activity: Date }>`
+              SELECT school_code, max(updated_at) FILTER (WHERE status = 'success') AS last_success, max(updated_at) AS last_activity
+              FROM sync_items WHERE latest AND school_code = ANY(${codes}) GROUP BY 1`
+              .execute(db)
+              .then((r) => r.rows),
+          ])
+        : [[], [], [], []];
+
+      const rows = new Map(
+        schools.map((s) => [
+          s.code,
+          {
+            key: s.key,
+            code: s.code,
+            name: s.name,
+            parentKey: s.parent_key,
+            totals: zero(),
+            byKind: {} as Record<string, Counts>,
+            topFailures: [] as { code: string; count: number }[],
+            lastSuccessAt: null as string | null,
+            lastActivityAt: null as string | null,
+          },
+        ]),
+      );
+      const kindOf = (row: NonNullable<ReturnType<typeof rows.get>>, kind: string) =>
+        (row.byKind[kind] ??= zero());
+      for (const h of held) {
+        const row = rows.get(h.school_code)!;
+        kindOf(row, h.kind).held += h.n;
+        row.totals.held += h.n;
+      }
+      for (const s of statuses) {
+        const row = rows.get(s.school_code)!;
+        const status = s.status as 'pending' | 'success' | 'failed';
+        kindOf(row, s.kind)[status] += s.n;
+        row.totals[status] += s.n;
+      }
+      for (const f of failures) {
+        const row = rows.get(f.school_code)!;
+        if (row.topFailures.length < 3) row.topFailures.push({ code: f.error_code ?? 'UNKNOWN', count: f.n });
+      }
+      for (const a of activity) {
+        const row = rows.get(a.school_code)!;
+        row.lastSuccessAt = a.last_success ? new Date(a.last_success).toISOString() : null;
+        row.lastActivityAt = new Date(a.last_activity).toISOString();
+      }
+
+      // Totals per unit directly below (communes under a province, provinces under the nation).
+      const children = await db
+        .selectFrom('org_units')
+        .select(['key', 'name', 'kind', 'path'])
+        .where('parent_key', '=', unit.key)
+        .where('kind', '!=', 'school')
+        .orderBy('path')
+        .execute();
+      const childTotals = children.map((child) => {
+        const totals = zero();
+        const inside = schools.filter((s) => s.path.startsWith(child.path));
+        for (const s of inside) add(totals, rows.get(s.code)!.totals);
+        return { key: child.key, name: child.name, kind: child.kind, schools: inside.length, totals };
+      });
+      const totals = zero();
+      for (const row of rows.values()) add(totals, row.totals);
+      return {
+        unit: { key: unit.key, name: unit.name, kind: unit.kind },
+        totals: {
+          ...totals,
+          schools: schools.length,
+          schoolsWithFailures: [...rows.values()].filter((r) => r.totals.failed > 0).length,
+        },
+        children: childTotals.filter((c) => c.schools > 0),
+        schools: [...rows.values()],
+      };
+    },
+  );
+}
