@@ -5,11 +5,19 @@ import { UsageError } from './args.ts';
 import type { Command } from './command.ts';
 import { accountCommand } from './commands/account.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, serveCommand, migrateCommand, seedCommand, accountCommand];
+const commands: Command[] = [
+  startCommand,
+  serveCommand,
+  migrateCommand,
+  seedCommand,
+  accountCommand,
+  reconcileCommand,
+];
 
 const overview = `dongbo — đồng bộ dữ liệu trường học lên CSDL Tỉnh và CSDL Quốc gia
 

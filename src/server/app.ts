@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerDashboardRoutes } from '../sync/dashboard/routes.ts';
+import { registerDigestRoutes } from '../sync/digest-routes.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
@@ -91,6 +92,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   registerAuditRoutes(app, options);
   registerUnitRoutes(app, options);
   registerColumnSettingsRoutes(app, options);
+  registerDigestRoutes(app, options);
   if (options.tier === 'school') registerSchoolRecordRoutes(app, options);
   else {
     registerCredentialRoutes(app, options);

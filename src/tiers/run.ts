@@ -28,6 +28,8 @@ export interface RunTiersOptions extends DatabaseConfig {
 }
 
 export interface RunningTiers extends Pick<TierDatabases, 'databases' | 'embedded'> {
+  /** The job queue of each sending tier (school, province). */
+  queues: Partial<Record<TierName, PgBoss>>;
   urls: Partial<Record<TierName, string>>;
   demoSeeded: SeedCounts | undefined;
   stop(): Promise<void>;
@@ -37,13 +39,13 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
   const opened = await openTierDatabases(options.tiers, options);
   const { databases } = opened;
   const apps: ZodApp[] = [];
-  const queues: PgBoss[] = [];
+  const queues: Partial<Record<TierName, PgBoss>> = {};
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       await Promise.allSettled(apps.map((app) => app.close()));
       await Promise.allSettled(
-        queues.map((queue) => queue.stop({ graceful: true, timeout: 5_000, close: false })),
+        Object.values(queues).map((queue) => queue.stop({ graceful: true, timeout: 5_000, close: false })),
       );
       await opened.close();
     })();
@@ -64,7 +66,7 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
     const urls: Partial<Record<TierName, string>> = {};
     for (const tier of options.tiers) {
       const queue = tier === 'national' ? undefined : await startSender(databases[tier]!, tier);
-      if (queue) queues.push(queue);
+      if (queue) queues[tier] = queue;
       const app = await buildTierApp({
         tier,
         queue,
@@ -78,7 +80,7 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
       await listen(app, options.ports[tier], options.host);
       urls[tier] = options.links[tier] ?? `http://${options.host}:${options.ports[tier]}`;
     }
-    return { urls, databases, embedded: opened.embedded, demoSeeded, stop };
+    return { urls, databases, queues, embedded: opened.embedded, demoSeeded, stop };
   } catch (error) {
     await stop();
     throw error;

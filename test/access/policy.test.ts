@@ -146,6 +146,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
       '/api/students',
       '/api/results',
       '/api/sync/runs',
+      '/api/sync/digest',
     ];
     const notAtSchool = ['/api/credentials', '/api/sync/v1/', '/api/dashboard'];
     const meant = routes.filter((r) =>

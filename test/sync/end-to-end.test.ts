@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
 import { seedProvince } from '../../src/seed/seed-province.ts';
+import { reconcileSchools } from '../../src/sync/reconcile.ts';
 import { type RunningTiers, runTiers } from '../../src/tiers/run.ts';
 import { createCredential, createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import { freePort } from '../helpers/cli.ts';
@@ -244,6 +245,42 @@ describe('sync end to end, school → province → national', () => {
     const sở = await createUser(province.db, 'province_officer', 'P40');
     const whole = (await dashboard('', sở)).body;
     expect(whole.children).toEqual([expect.objectContaining({ key: communeKey, schools: 1 })]);
+  });
+
+  it('finds the tiers in agreement by digest, and resends what the province lost', async () => {
+    const local = async (kind: string) => (await api('GET', `/api/sync/digest?kind=${kind}`)).body;
+    const lines = await reconcileSchools(school.db, running.queues.school);
+    const line = (kind: string) => lines.find((l) => l.kind === kind)!;
+    // Everything the school holds as Thành công, the province holds at the same version.
+    for (const kind of ['school', 'staff', 'class'])
+      expect(line(kind).here.hash, kind).toBe(line(kind).upstream.hash);
+    expect(lines.every((l) => l.resent === 0)).toBe(true);
+    // The student the nation refused stays at the province (it accepted it) but not at the school's Thành công.
+    expect(line('student')).toMatchObject({ here: { count: 59 }, upstream: { count: 60 } });
+
+    // The province loses a class (a restored backup): reconcile notices and sends it again.
+    const [lostClass] = (await api('GET', '/api/classes')).body.items;
+    await province.db.deleteFrom('sync_records').where('id', '=', lostClass.id).execute();
+    const before = await reconcileSchools(school.db, running.queues.school);
+    expect(before.find((l) => l.kind === 'class')).toMatchObject({ resent: 1 });
+    await until(
+      () => api('GET', `/api/classes/${lostClass.id}`),
+      (r) => r.body.syncState === 'success',
+    );
+    expect(
+      await province.db
+        .selectFrom('sync_records')
+        .select('id')
+        .where('id', '=', lostClass.id)
+        .executeTakeFirst(),
+    ).toBeDefined();
+    const mine = await local('class');
+    const after = await reconcileSchools(school.db, running.queues.school);
+    expect(after.find((l) => l.kind === 'class')).toMatchObject({
+      here: { hash: mine.hash },
+      upstream: { hash: mine.hash },
+      resent: 0,
+    });
   });
 
   it('syncs the fixed record again with "đồng bộ lại các bản ghi lỗi"', async () => {

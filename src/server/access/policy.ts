@@ -91,6 +91,8 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /api/students/sync': 'students:sync',
   'POST /api/results/sync': 'results:sync',
   'GET /api/sync/runs': 'sync_history:view',
+  'GET /api/sync/digest': 'sync_history:view',
+  'GET /api/sync/v1/digest': 'machine',
   'GET /api/dashboard': 'sync_history:view',
   'GET /api/sync/runs/:id/items': 'sync_history:view',
   'POST /api/sync/runs/:id/retry-failed': 'sync_history:view',

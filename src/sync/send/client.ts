@@ -89,3 +89,22 @@ export async function getBatchStatus(upstream: Upstream, batchId: string): Promi
       return { kind: 'status', done: body.status === 'done', items };
   }
 }
+
+/** What the upstream holds of a school's category, with its (id, version) pairs. */
+export async function getDigest(
+  upstream: Upstream,
+  kind: string,
+  schoolCode?: string,
+): Promise<{ count: number; hash: string; records: { id: string; version: number }[] }> {
+  const query = new URLSearchParams({ kind, records: 'true', ...(schoolCode ? { schoolCode } : {}) });
+  const response = await fetch(`${upstream.url}/api/sync/v1/digest?${query}`, {
+    headers: { authorization: basicAuthorization(upstream.clientId, upstream.secret) },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`${upstream.url} trả lời ${response.status} khi đối chiếu`);
+  return (await response.json()) as {
+    count: number;
+    hash: string;
+    records: { id: string; version: number }[];
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { readMeta } from '../db/meta.ts';
+import { AppError } from '../domain/errors.ts';
+import type { ZodApp } from '../server/app.ts';
+import { requireMachine } from '../server/auth/caller.ts';
+import type { TierContext } from '../server/context.ts';
+import { schoolRequest } from '../tiers/school/school-of-caller.ts';
+import { digestOf, schoolPairs, upstreamPairs } from './digest.ts';
+import { RECORD_KINDS } from './protocol.ts';
+
+const digestSchema = z.object({
+  count: z.number(),
+  hash: z.string(),
+  records: z.array(z.object({ id: z.string(), version: z.number() })).optional(),
+});
+
+/** GET …/digest at every tier: the school's own, or what an upper tier holds for the asking unit. */
+export function registerDigestRoutes(app: ZodApp, context: TierContext): void {
+  const tags = ['Đồng bộ'];
+  const query = z.object({
+    kind: z.enum(RECORD_KINDS),
+    schoolCode: z.string().max(20).optional().describe('bắt buộc khi CSDL Tỉnh hỏi CSDL Quốc gia'),
+    records: z.coerce.boolean().default(false).describe('kèm danh sách (id, version)'),
+  });
+
+  if (context.tier === 'school') {
+    app.get(
+      '/api/sync/digest',
+      {
+        schema: {
+          tags,
+          summary: 'Tóm tắt bản ghi của trường theo hạng mục',
+          querystring: query,
+          response: { 200: digestSchema },
+        },
+      },
+      async (request) => {
+        const { school } = await schoolRequest(context, request);
+        return digestOf(await schoolPairs(context.db, school.id, request.query.kind), request.query.records);
+      },
+    );
+    return;
+  }
+
+  app.get(
+    '/api/sync/v1/digest',
+    {
+      schema: {
+        tags,
+        summary: 'Tóm tắt những gì tầng này giữ của một trường và hạng mục, để đối chiếu',
+        querystring: query,
+        response: { 200: digestSchema },
+      },
+    },
+    async (request) => {
+      const sender = requireMachine(request.caller);
+      const { kind, records } = request.query;
+      // A school asks about itself; a province names one of its schools.
+      const provinceCode =
+        context.tier === 'national'
+          ? sender.unitKey.slice(1)
+          : (await readMeta<string>(context.db, 'province_code'))!;
+      const schoolCode = context.tier === 'national' ? request.query.schoolCode : sender.unitKey.slice(1);
+      if (!schoolCode)
+        throw new AppError('VALIDATION_FAILED', {
+          issues: [{ field: 'query.schoolCode', code: 'REQUIRED', message: 'Cần mã trường.' }],
+        });
+      return digestOf(await upstreamPairs(context.db, provinceCode, schoolCode, kind), records);
+    },
+  );
+}

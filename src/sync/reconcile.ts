@@ -1,0 +1,145 @@
+// `dongbo reconcile`: compare what a tier holds with what its upstream holds, per school and
+// category, and send again whatever upstream lacks or holds at an older version.
+import { type Kysely, sql } from 'kysely';
+import type { PgBoss } from 'pg-boss';
+import { readMeta } from '../db/meta.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase } from '../db/schema.ts';
+import { DEPENDENCY_ORDER, markPending } from '../tiers/school/sync/collect.ts';
+import { type Digest, digestOf, schoolPairs, upstreamPairs } from './digest.ts';
+import { RECORD_TABLE } from './hooks.ts';
+import type { BatchItem, RecordKind } from './protocol.ts';
+import { getDigest, type Upstream } from './send/client.ts';
+import { enqueueBatches } from './send/outbox.ts';
+
+export interface ReconcileLine {
+  schoolCode: string;
+  kind: RecordKind;
+  here: Digest;
+  upstream: Digest;
+  resent: number;
+}
+
+/** The ids held here that upstream lacks or holds older. */
+function behind(
+  here: { id: string; version: number }[],
+  upstream: { id: string; version: number }[],
+): Set<string> {
+  const there = new Map(upstream.map((p) => [p.id, p.version]));
+  return new Set(here.filter((p) => (there.get(p.id) ?? 0) < p.version).map((p) => p.id));
+}
+
+const credentials = (db: Kysely<ProvinceTierDatabase>) =>
+  db.selectFrom('upstream_credentials').selectAll().execute();
+const upstreamOf = (row: { upstream_url: string; client_id: string; client_secret: string }): Upstream => ({
+  url: row.upstream_url.replace(/\/+$/, ''),
+  clientId: row.client_id,
+  secret: row.client_secret,
+});
+
+export async function reconcileSchools(
+  db: Kysely<SchoolTierDatabase>,
+  queue: PgBoss | undefined,
+): Promise<ReconcileLine[]> {
+  const lines: ReconcileLine[] = [];
+  for (const credential of await credentials(db as never)) {
+    const school = await db
+      .selectFrom('schools')
+      .select(['id', 'code'])
+      .where('code', '=', credential.unit_key.slice(1))
+      .executeTakeFirst();
+    if (!school) continue;
+    const upstream = upstreamOf(credential);
+    await db.transaction().execute(async (trx) => {
+      for (const kind of DEPENDENCY_ORDER) {
+        const mine = await schoolPairs(trx, school.id, kind);
+        const theirs = await getDigest(upstream, kind);
+        const here = digestOf(mine, false);
+        const missing = here.hash === theirs.hash ? new Set<string>() : behind(mine, theirs.records);
+        const table = RECORD_TABLE[kind];
+        const rows = missing.size
+          ? (
+              await sql<BatchItem>`SELECT id::text, version, deleted, payload, hash FROM ${sql.table(table)}
+                WHERE id = ANY(${[...missing]}::uuid[]) AND sync_state <> 'pending' FOR UPDATE`.execute(trx)
+            ).rows
+          : [];
+        if (rows.length) {
+          const runId = crypto.randomUUID();
+          await trx
+            .insertInto('sync_runs')
+            .values({
+              id: runId,
+              school_id: school.id,
+              kind,
+              requested_by: null,
+              requested_by_name: 'Đối chiếu tự động',
+              record_count: rows.length,
+            })
+            .execute();
+          await enqueueBatches(trx as never, queue, {
+            unitKey: credential.unit_key,
+            kind,
+            items: rows,
+            runId,
+          });
+          await markPending(trx, new Map([[kind, rows]]));
+        }
+        lines.push({
+          schoolCode: school.code,
+          kind,
+          here,
+          upstream: { count: theirs.count, hash: theirs.hash },
+          resent: rows.length,
+        });
+      }
+    });
+  }
+  return lines;
+}
+
+export async function reconcileProvince(
+  db: Kysely<ProvinceTierDatabase>,
+  queue: PgBoss | undefined,
+): Promise<ReconcileLine[]> {
+  const provinceCode = (await readMeta<string>(db, 'province_code'))!;
+  const [credential] = await credentials(db);
+  if (!credential) return [];
+  const upstream = upstreamOf(credential);
+  const schools = await db
+    .selectFrom('sync_records')
+    .select('school_code')
+    .distinct()
+    .where('province_code', '=', provinceCode)
+    .execute();
+  const lines: ReconcileLine[] = [];
+  for (const { school_code: schoolCode } of schools) {
+    for (const kind of DEPENDENCY_ORDER) {
+      const mine = await upstreamPairs(db, provinceCode, schoolCode, kind);
+      const theirs = await getDigest(upstream, kind, schoolCode);
+      const here = digestOf(mine, false);
+      const missing = here.hash === theirs.hash ? [] : [...behind(mine, theirs.records)];
+      const rows = missing.length
+        ? await db
+            .selectFrom('sync_records')
+            .select(['id', 'version', 'deleted', 'payload', 'hash'])
+            .where('province_code', '=', provinceCode)
+            .where('id', 'in', missing)
+            .execute()
+        : [];
+      if (rows.length) {
+        await enqueueBatches(db, queue, {
+          unitKey: credential.unit_key,
+          kind,
+          items: rows.map((r) => ({ ...r, schoolCode })),
+        });
+      }
+      lines.push({
+        schoolCode,
+        kind,
+        here,
+        upstream: { count: theirs.count, hash: theirs.hash },
+        resent: rows.length,
+      });
+    }
+  }
+  return lines;
+}
