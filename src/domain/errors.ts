@@ -96,6 +96,10 @@ export const errorCatalogue = {
   HASH_MISMATCH: { status: 400, message: 'Mã băm không khớp với nội dung bản ghi.' },
   SCHOOL_CODE_MISMATCH: { status: 400, message: 'Bản ghi không thuộc đơn vị gửi.' },
   AGE_IMPLAUSIBLE_FOR_GRADE: { status: 400, message: 'Tuổi của học sinh không phù hợp với khối lớp.' },
+  RESULT_SCHEME_MISMATCH: {
+    status: 400,
+    message: 'Kết quả học tập không đúng thông tư đánh giá của khối lớp.',
+  },
   RESULT_INCOMPLETE: { status: 400, message: 'Kết quả học tập chưa nhập đủ cho kỳ đánh giá.' },
   STUDENT_ENROLLED_ELSEWHERE: { status: 409, message: 'Học sinh đang học ở một trường khác.' },
   STAFF_ACTIVE_ELSEWHERE: { status: 409, message: 'Cán bộ đang làm việc ở một trường khác.' },

@@ -150,6 +150,24 @@ describe('receiving at the province', () => {
     expect(students[1]!.error!.message).toBe('Học sinh 16 tuổi không phù hợp với khối 1.');
   });
 
+  it('fails a results batch for a class of the wrong grade, and an incomplete one', async () => {
+    const student = item(studentData(classItem.id, { birthDate: '2020-02-02' }));
+    await school.decide('student', [student]);
+    const result = (scheme: string, complete: boolean) =>
+      item({
+        studentId: student.id,
+        classId: classItem.id,
+        schoolYear: '2026-2027',
+        period: 'HK1',
+        scheme,
+        entry: {},
+        complete,
+      });
+    const decisions = await school.decide('result', [result('TT22', true), result('TT27', false)]);
+    expect(decisions.map((d) => d.error?.code)).toEqual(['RESULT_SCHEME_MISMATCH', 'RESULT_INCOMPLETE']);
+    expect(decisions[0]!.error!.message).toBe('Lớp khối 1 đánh giá theo Thông tư 27/2020, không theo TT22.');
+  });
+
   it('refuses a school’s records until the school itself has been synced', async () => {
     const [decision] = await otherSchool.decide('staff', [item(staffData())]);
     expect(decision!.error).toMatchObject({ code: 'REFERENCE_UNKNOWN', field: 'schoolCode' });

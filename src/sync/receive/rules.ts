@@ -106,8 +106,18 @@ export function provinceProblem({ kind, item, known, schools }: RuleInput): Fiel
       );
     }
   }
-  if (kind === 'result' && p.complete !== true) {
-    return fail('entry', 'RESULT_INCOMPLETE');
+  if (kind === 'result') {
+    if (p.complete !== true) return fail('entry', 'RESULT_INCOMPLETE');
+    // Primary grades are assessed under Thông tư 27, grades 6–12 under Thông tư 22.
+    const grade = Number((known.get(p.classId as string)!.payload as SchoolClass).grade);
+    const expected = grade <= 5 ? 'TT27' : 'TT22';
+    if (p.scheme !== expected) {
+      return fail(
+        'scheme',
+        'RESULT_SCHEME_MISMATCH',
+        `Lớp khối ${grade} đánh giá theo ${expected === 'TT27' ? 'Thông tư 27/2020' : 'Thông tư 22/2021'}, không theo ${String(p.scheme)}.`,
+      );
+    }
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 // restarted process resumes where it stopped; the upstream's idempotency makes a resend harmless.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
 import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
 import { bossDb, POLL_QUEUE, SEND_QUEUE } from './queue.ts';
@@ -38,11 +38,13 @@ export interface SyncWorker {
 const POLL_SECONDS = [1, 2, 3, 5, 10, 20, 30];
 
 export async function startSyncWorker(
-  db: Db,
+  anyDb: AnyTierDatabase,
   queue: PgBoss,
   hooks: SenderHooks,
   options: { pollingIntervalSeconds?: number } = {},
 ): Promise<SyncWorker> {
+  // School and province keep the same outbox tables; the province's types describe both.
+  const db = anyDb as Db;
   const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
 
   await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async ([job]) => {
