@@ -35,7 +35,8 @@ export interface SyncWorker {
   kick(): Promise<void>;
 }
 
-const POLL_SECONDS = [1, 2, 3, 5, 10, 20, 30];
+// Most batches are decided within a second or two; later polls space out.
+const POLL_SECONDS = [0.5, 1, 1, 2, 3, 5, 10, 20, 30];
 
 export async function startSyncWorker(
   anyDb: AnyTierDatabase,
@@ -45,7 +46,7 @@ export async function startSyncWorker(
 ): Promise<SyncWorker> {
   // School and province keep the same outbox tables; the province's types describe both.
   const db = anyDb as Db;
-  const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
+  const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
 
   await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async ([job]) => {
     if (job) await drain(job.data.unitKey);
