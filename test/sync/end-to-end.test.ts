@@ -1,13 +1,13 @@
 // The guide's flow across the three tiers over real HTTP: a school ticks its students and
 // presses "Đồng bộ lên CSDL Quốc gia"; the province takes them, the national tier decides and
 // assigns identifiers; statuses and identifiers come back to the school's lists and history.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
 import { seedProvince } from '../../src/seed/seed-province.ts';
-import { reconcileSchools } from '../../src/sync/reconcile.ts';
+import { reconcileProvince, reconcileSchools } from '../../src/sync/reconcile.ts';
 import { type RunningTiers, runTiers } from '../../src/tiers/run.ts';
 import { createCredential, createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import { freePort } from '../helpers/cli.ts';
@@ -303,5 +303,61 @@ describe('sync end to end, school → province → national', () => {
       syncState: 'success',
       nationalId: expect.stringMatching(/^HS\d{10}$/),
     });
+  });
+
+  it('syncs school info, the remaining staff and a class’s results too; afterwards the three tiers agree', async () => {
+    const info = (await api('GET', '/api/school')).body;
+    const { code: _code, ...data } = info.data;
+    expect(
+      (await api('PUT', '/api/school', { ...data, phone: '0238 3999 888', version: info.version })).status,
+    ).toBe(200);
+    expect((await api('POST', '/api/school/sync', { allUnsynced: true })).status).toBe(202);
+    expect((await api('POST', '/api/staff/sync', { allUnsynced: true })).body.records).toBeGreaterThan(0);
+
+    // The whole of one class, at the end of the first term, then synced.
+    const [cls] = (await api('GET', '/api/classes?sort=grade')).body.items;
+    const grid = (await api('GET', `/api/results?classId=${cls.id}&period=CK1`)).body;
+    const level = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'T']));
+    const entry = {
+      subjects: Object.fromEntries(
+        grid.grid.subjects.map((s: string) => [
+          s,
+          grid.grid.scoredSubjects.includes(s) ? { level: 'T', score: 8 } : { level: 'T' },
+        ]),
+      ),
+      competencies: level(grid.grid.competencies),
+      qualities: level(grid.grid.qualities),
+    };
+    const saved = await api('PUT', '/api/results', {
+      classId: cls.id,
+      period: 'CK1',
+      entries: grid.rows.map((r: { studentId: string }) => ({ studentId: r.studentId, entry })),
+    });
+    expect(saved.body).toMatchObject({ saved: grid.rows.length, incomplete: 0 });
+    expect((await api('POST', '/api/results/sync', { allUnsynced: true })).body.records).toBe(
+      grid.rows.length,
+    );
+
+    const settled = async () => {
+      const { rows } = await sql<{ n: number }>`
+        SELECT (SELECT count(*) FROM results WHERE sync_state <> 'success')
+             + (SELECT count(*) FROM staff WHERE sync_state <> 'success')
+             + (SELECT count(*) FROM schools WHERE sync_state <> 'success') AS n`.execute(school.db);
+      return Number(rows[0]!.n);
+    };
+    expect(await until(settled, (n) => n === 0)).toBe(0);
+    expect(
+      (await national.db.selectFrom('sync_records').select('id').where('kind', '=', 'result').execute())
+        .length,
+    ).toBe(grid.rows.length);
+
+    // Agreement: the school with the province, the province with the nation.
+    for (const line of await reconcileSchools(school.db, running.queues.school)) {
+      expect(line.resent, `${line.kind} school → province`).toBe(0);
+      if (line.kind !== 'student') expect(line.here.hash, line.kind).toBe(line.upstream.hash);
+    }
+    for (const line of await reconcileProvince(province.db, running.queues.province)) {
+      expect(line.resent, `${line.kind} province → nation`).toBe(0);
+    }
   });
 });
