@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnyTierDatabase } from '../db/schema.ts';
-import { RECORD_TABLE } from './hooks.ts';
+import { RECORD_TABLE } from '../tiers/school/sync/tables.ts';
 import type { RecordKind } from './protocol.ts';
 
 export interface Digest {

@@ -7,12 +7,13 @@ import type { AnyTierDatabase } from '../db/schema.ts';
 import { seedDemoOnce } from '../seed/seed-province.ts';
 import type { SeedCounts } from '../seed/write.ts';
 import { buildTierApp, type ZodApp } from '../server/app.ts';
-import { provinceHooks, schoolHooks } from '../sync/hooks.ts';
 import { startQueue } from '../sync/send/queue.ts';
 import { startSyncWorker } from '../sync/send/worker.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
 import type { TierName } from './names.ts';
 import { prepareTier } from './prepare.ts';
+import { provinceHooks } from './province/sync-hooks.ts';
+import { schoolHooks } from './school/sync/hooks.ts';
 
 export interface RunTiersOptions extends DatabaseConfig {
   tiers: TierName[];
@@ -90,7 +91,7 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
 /** The job queue and the worker that sends this tier's outbox upstream. */
 async function startSender(db: AnyTierDatabase, tier: 'school' | 'province'): Promise<PgBoss> {
   const queue = await startQueue(db);
-  await startSyncWorker(db, queue, tier === 'school' ? schoolHooks(db) : provinceHooks(db));
+  await startSyncWorker(db, queue, tier === 'school' ? schoolHooks(db, queue) : provinceHooks(db));
   return queue;
 }
 

@@ -360,4 +360,29 @@ describe('sync end to end, school → province → national', () => {
       expect(line.resent, `${line.kind} province → nation`).toBe(0);
     }
   });
+
+  it('sends again on its own the newer version of a record edited while its sync was under way', async () => {
+    const [student] = (await api('GET', '/api/students?pageSize=1')).body.items;
+    const before = (await api('GET', `/api/students/${student.id}`)).body;
+    const { schoolYear: _, ...data } = before.data;
+    const edited = { ...data, father: { name: 'Nguyễn Văn Sửa', phone: '0912000111' } };
+    expect((await api('PUT', `/api/students/${student.id}`, edited)).status).toBe(200); // unsynced again
+    expect((await api('POST', '/api/students/sync', { ids: [student.id] })).status).toBe(202);
+    const later = { ...edited, father: { name: 'Nguyễn Văn Sửa Lại', phone: '0912000111' } };
+    expect((await api('PUT', `/api/students/${student.id}`, later)).body.version).toBe(before.version + 2);
+    const settled = await until(
+      () => api('GET', `/api/students/${student.id}`),
+      (r) => r.body.syncState === 'success',
+    );
+    expect(settled.body.version).toBe(before.version + 2);
+    const held = await national.db
+      .selectFrom('sync_records')
+      .select(['version', 'payload'])
+      .where('id', '=', student.id)
+      .executeTakeFirstOrThrow();
+    expect(held).toMatchObject({
+      version: before.version + 2,
+      payload: { father: { name: 'Nguyễn Văn Sửa Lại' } },
+    });
+  });
 });

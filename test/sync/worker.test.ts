@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { seedProvince } from '../../src/seed/seed-province.ts';
 import { buildTierApp, type ZodApp } from '../../src/server/app.ts';
-import { schoolHooks } from '../../src/sync/hooks.ts';
 import { startQueue } from '../../src/sync/send/queue.ts';
 import { startSyncWorker } from '../../src/sync/send/worker.ts';
+import { schoolHooks } from '../../src/tiers/school/sync/hooks.ts';
 import { createCredential, createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -131,13 +131,13 @@ describe('the sending worker', () => {
     expect(batches.map((b) => b.kind)).toEqual(['school', 'staff', 'class', 'student', 'student', 'student']);
 
     // The first worker starts, meets the faults, and is stopped half way; a second one finishes.
-    await startSyncWorker(school.db, queue, schoolHooks(school.db), {
+    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue), {
       pollingIntervalSeconds: 0.5,
     });
     await waitFor(async () => (await sentCount(school.db)) >= 2, 30);
     await queue.stop({ graceful: true, close: false, timeout: 2_000 });
     queue = await startQueue(school.db);
-    await startSyncWorker(school.db, queue, schoolHooks(school.db), {
+    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue), {
       pollingIntervalSeconds: 0.5,
     });
     await waitFor(async () => (await sentCount(school.db)) === batches.length, 60);

@@ -3,8 +3,8 @@
 // a class's homeroom teacher — so that nothing arrives before what it refers to.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { RECORD_TABLE } from '../../../sync/hooks.ts';
 import type { BatchItem, RecordKind } from '../../../sync/protocol.ts';
+import { RECORD_TABLE } from './tables.ts';
 
 type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;
 

@@ -9,12 +9,12 @@ import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { UserCaller } from '../../../server/auth/caller.ts';
 import type { TierContext } from '../../../server/context.ts';
-import { RECORD_TABLE } from '../../../sync/hooks.ts';
 import { RECORD_KINDS, type RecordKind } from '../../../sync/protocol.ts';
 import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { collectForSync, DEPENDENCY_ORDER, markPending } from './collect.ts';
+import { RECORD_TABLE } from './tables.ts';
 
 const tags = ['Đồng bộ'];
 

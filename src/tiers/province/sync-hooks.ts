@@ -1,0 +1,28 @@
+// What the province does with the national tier's final decisions.
+import { type Kysely, sql } from 'kysely';
+import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import { upstreamOf } from '../../sync/send/upstream.ts';
+import type { SenderHooks } from '../../sync/send/worker.ts';
+
+/** The province relays the national decisions to the items its schools sent, and keeps the identifiers. */
+export function provinceHooks(db: Kysely<ProvinceTierDatabase>): SenderHooks {
+  return {
+    upstreamOf: (unitKey) => upstreamOf(db, unitKey),
+    async applyFinal(trx, _batch, items) {
+      if (items.length === 0) return;
+      const decided = sql`unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[], ${items.map((i) => i.status)}::text[],
+        ${items.map((i) => i.decidedBy)}::text[], ${items.map((i) => i.error?.code ?? null)}::text[], ${items.map((i) => i.error?.field ?? null)}::text[],
+        ${items.map((i) => i.error?.message ?? null)}::text[], ${items.map((i) => i.nationalId)}::text[])
+        AS d(id, version, status, decided_by, error_code, error_field, error_message, national_id)`;
+      await sql`
+        UPDATE sync_items s SET status = d.status, decided_by = coalesce(d.decided_by, 'national'), error_code = d.error_code,
+          error_field = d.error_field, error_message = d.error_message, national_id = d.national_id, updated_at = now()
+        FROM ${decided}
+        WHERE s.record_id = d.id AND s.version = d.version AND s.status = 'pending'`.execute(trx);
+      await sql`
+        UPDATE sync_records r SET national_id = coalesce(r.national_id, d.national_id)
+        FROM ${decided}
+        WHERE r.id = d.id AND d.national_id IS NOT NULL`.execute(trx);
+    },
+  };
+}
