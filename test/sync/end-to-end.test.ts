@@ -2,16 +2,14 @@
 // presses "Đồng bộ lên CSDL Quốc gia"; the province takes them, the national tier decides and
 // assigns identifiers; statuses and identifiers come back to the school's lists and history.
 import { type Kysely, sql } from 'kysely';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
-import { seedProvince } from '../../src/seed/seed-province.ts';
 import { reconcileProvince, reconcileSchools } from '../../src/sync/reconcile.ts';
-import { type RunningTiers, runTiers } from '../../src/tiers/run.ts';
-import { createCredential, createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
-import { freePort } from '../helpers/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { RunningTiers } from '../../src/tiers/run.ts';
+import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
+import type { TestDatabase } from '../helpers/database.ts';
+import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 describe('sync end to end, school → province → national', () => {
   let school: TestDatabase<'school'>;
@@ -22,72 +20,17 @@ describe('sync end to end, school → province → national', () => {
   let cookie: string;
   let schoolCode: string;
 
-  beforeAll(async () => {
-    [school, province, national] = await Promise.all([
-      createTestDatabase('school'),
-      createTestDatabase('province'),
-      createTestDatabase('national'),
-    ]);
-    await seedProvince(
-      { school: school.db, province: province.db },
-      {
-        provinceCode: '40',
-        schools: 1,
-        studentsPerSchool: 60,
-        schoolYearStart: 2026,
-        seed: 11,
-        levels: ['TH'],
-      },
-    );
-    schoolCode = (await school.db.selectFrom('schools').select('code').executeTakeFirstOrThrow()).code;
-    const ports = { school: await freePort(), province: await freePort(), national: await freePort() };
-    const links = {
-      school: `http://127.0.0.1:${ports.school}`,
-      province: `http://127.0.0.1:${ports.province}`,
-      national: `http://127.0.0.1:${ports.national}`,
-    };
-    // The province issues the school its credential; the nation issues the province one.
-    const forSchool = await createCredential(province.db, `S${schoolCode}`);
-    const forProvince = await createCredential(national.db, 'P40');
-    await school.db
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: `S${schoolCode}`,
-        upstream_url: links.province,
-        client_id: forSchool.clientId,
-        client_secret: forSchool.secret,
-      })
-      .execute();
-    await province.db
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: 'P40',
-        upstream_url: links.national,
-        client_id: forProvince.clientId,
-        client_secret: forProvince.secret,
-      })
-      .execute();
+  let tiers: ThreeTiers;
 
-    running = await runTiers({
-      tiers: ['school', 'province', 'national'],
-      ports,
-      host: '127.0.0.1',
-      databaseUrls: { school: school.url, province: province.url, national: national.url },
-      embedded: { dataDir: '/nonexistent', port: 1 },
-      provinceCode: '40',
-      upstreams: { school: links.province, province: links.national },
-      links,
-      seedDemo: false,
-      logger: pino({ level: 'silent' }),
-    });
+  beforeAll(async () => {
+    tiers = await startThreeTiers({ students: 60, seed: 11 });
+    ({ school, province, national, running, schoolCode } = tiers);
+    const { links } = tiers;
     schoolUrl = links.school;
     const admin = await createUser(school.db, 'school_admin', `S${schoolCode}`);
     cookie = await sessionCookie(school.db, admin.id);
   }, 60_000);
-  afterAll(async () => {
-    await running?.stop();
-    await Promise.all([school?.drop(), province?.drop(), national?.drop()]);
-  });
+  afterAll(() => tiers?.stop());
 
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${schoolUrl}${path}`, {

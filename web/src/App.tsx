@@ -1,85 +1,140 @@
+// The app of whichever tier serves it: sign in, then that tier's screens, each menu entry shown
+// only to those allowed to use it (the server checks everything anyway).
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Card, Descriptions, Layout, List, Result, Spin, Typography } from 'antd';
-import { getJson, type Health, type TierInfo, type TierName } from './api.ts';
+import { Button, Dropdown, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { getJson, type TierInfo, type TierName } from './api.ts';
+import { TIER_LABELS, TierCard } from './components/TierCard.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { DashboardPage } from './pages/oversight/DashboardPage.tsx';
+import { ClassesPage, StaffPage, StudentsPage } from './pages/school/ListPages.tsx';
+import { SyncHistoryPage } from './pages/school/SyncHistoryPage.tsx';
+import { useSession } from './session.tsx';
 
-const TIER_LABELS: Record<TierName, string> = {
-  school: 'Trường học',
-  province: 'CSDL Tỉnh',
-  national: 'CSDL Quốc gia',
-};
+interface Screen {
+  path: string;
+  label: string;
+  permission: string;
+  element: React.ReactNode;
+}
 
-const TIER_ROLES: Record<TierName, string> = {
-  school:
-    'Nhà trường cập nhật hồ sơ trường, lớp, giáo viên, học sinh, kết quả học tập và đồng bộ lên CSDL Tỉnh.',
-  province:
-    'Sở GD&ĐT và cán bộ xã theo dõi việc đồng bộ của từng trường và chuyển dữ liệu lên CSDL Quốc gia.',
-  national:
-    'Bộ GD&ĐT kiểm tra từng bản ghi, cấp mã định danh và trả kết quả: Chờ xử lý, Thành công, Thất bại.',
+const SCREENS: Record<TierName, Screen[]> = {
+  school: [
+    { path: '/lop', label: 'Thông tin lớp', permission: 'classes:view', element: <ClassesPage /> },
+    { path: '/giao-vien', label: 'Thông tin giáo viên', permission: 'staff:view', element: <StaffPage /> },
+    {
+      path: '/hoc-sinh',
+      label: 'Thông tin học sinh',
+      permission: 'students:view',
+      element: <StudentsPage />,
+    },
+    {
+      path: '/lich-su-dong-bo',
+      label: 'Lịch sử đồng bộ',
+      permission: 'sync_history:view',
+      element: <SyncHistoryPage />,
+    },
+  ],
+  province: [
+    {
+      path: '/theo-doi',
+      label: 'Theo dõi đồng bộ',
+      permission: 'sync_history:view',
+      element: <DashboardPage />,
+    },
+  ],
+  national: [
+    {
+      path: '/tong-quan',
+      label: 'Tổng quan đồng bộ',
+      permission: 'sync_history:view',
+      element: <DashboardPage />,
+    },
+  ],
 };
 
 export function App() {
   const info = useQuery({ queryKey: ['info'], queryFn: () => getJson<TierInfo>('/api/info') });
-  const health = useQuery({
-    queryKey: ['health'],
-    queryFn: () => getJson<Health>('/api/health', [503]),
-    refetchInterval: 10_000,
-  });
-
-  if (info.isPending) return <Spin fullscreen tip="Đang tải…" />;
-  if (info.isError) {
+  const session = useSession();
+  if (info.isPending || session.loading) return <Spin fullscreen tip="Đang tải…" />;
+  if (info.isError)
     return <Result status="error" title="Không kết nối được máy chủ" subTitle={info.error.message} />;
-  }
-  const { tier, version, links } = info.data;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
-          dongbo
-        </Typography.Title>
-        <Typography.Text style={{ color: '#cfe0f5' }}>{TIER_LABELS[tier]}</Typography.Text>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 960, width: '100%', margin: '0 auto' }}>
-        <Card title={`Tầng ${TIER_LABELS[tier]}`} data-testid="tier-card">
-          <Typography.Paragraph>{TIER_ROLES[tier]}</Typography.Paragraph>
-          <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label="Phiên bản">{version}</Descriptions.Item>
-            <Descriptions.Item label="Tình trạng">
-              <HealthBadge health={health.data} loading={health.isPending} />
-            </Descriptions.Item>
-            <Descriptions.Item label="Tài liệu API">
-              <a href="/api/docs">/api/docs</a>
-            </Descriptions.Item>
-          </Descriptions>
-          {health.data?.reason && (
-            <Alert style={{ marginTop: 16 }} type="error" showIcon message={health.data.reason} />
-          )}
-        </Card>
-        <Card title="Các tầng khác" style={{ marginTop: 24 }}>
-          <List
-            dataSource={(Object.keys(TIER_LABELS) as TierName[]).filter(
-              (other) => other !== tier && links[other],
-            )}
-            locale={{ emptyText: 'Chưa cấu hình địa chỉ các tầng khác.' }}
-            renderItem={(other) => (
-              <List.Item>
-                <List.Item.Meta
-                  title={<a href={links[other]}>{TIER_LABELS[other]}</a>}
-                  description={links[other]}
-                />
-              </List.Item>
-            )}
-          />
-        </Card>
-      </Layout.Content>
+      <Header info={info.data} />
+      {!session.me ? (
+        <LoginPage info={info.data} />
+      ) : session.me.user.mustChangePassword ? (
+        <ChangePasswordPage forced />
+      ) : (
+        <Workspace info={info.data} />
+      )}
     </Layout>
   );
 }
 
-function HealthBadge({ health, loading }: { health: Health | undefined; loading: boolean }) {
-  if (loading || !health) return <Badge status="processing" text="Đang kiểm tra…" />;
-  return health.status === 'ok' ? (
-    <Badge status="success" text="Hoạt động bình thường" />
-  ) : (
-    <Badge status="error" text="Không kết nối được cơ sở dữ liệu" />
+function Header({ info }: { info: TierInfo }) {
+  const session = useSession();
+  const navigate = useNavigate();
+  return (
+    <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+      <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+        dongbo
+      </Typography.Title>
+      <Typography.Text style={{ color: '#cfe0f5' }}>{TIER_LABELS[info.tier]}</Typography.Text>
+      <div style={{ flex: 1 }} />
+      {session.me && (
+        <>
+          <Typography.Text style={{ color: '#cfe0f5' }} data-testid="unit-name">
+            {session.me.unit.name}
+          </Typography.Text>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', label: 'Đổi mật khẩu', onClick: () => navigate('/doi-mat-khau') },
+                { key: 'logout', label: 'Đăng xuất', onClick: () => void session.logout() },
+              ],
+            }}
+          >
+            <Button type="text" style={{ color: '#fff' }} data-testid="user-menu">
+              {session.me.user.displayName} · {session.me.user.roleLabel}
+            </Button>
+          </Dropdown>
+        </>
+      )}
+    </Layout.Header>
+  );
+}
+
+function Workspace({ info }: { info: TierInfo }) {
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = SCREENS[info.tier].filter((screen) => session.can(screen.permission));
+  return (
+    <Layout>
+      <Layout.Sider width={230} theme="light">
+        <Menu
+          mode="inline"
+          selectedKeys={[location.pathname]}
+          items={[
+            ...screens.map((s) => ({ key: s.path, label: s.label })),
+            { key: '/gioi-thieu', label: 'Về hệ thống' },
+          ]}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout.Content style={{ padding: 24 }}>
+        <Routes>
+          {screens.map((screen) => (
+            <Route key={screen.path} path={screen.path} element={screen.element} />
+          ))}
+          <Route path="/doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
+          <Route path="/gioi-thieu" element={<TierCard info={info} />} />
+          <Route path="*" element={<Navigate to={screens[0]?.path ?? '/gioi-thieu'} replace />} />
+        </Routes>
+      </Layout.Content>
+    </Layout>
   );
 }

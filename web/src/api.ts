@@ -1,3 +1,6 @@
+// The web app's side of the API: JSON over fetch, same origin, the session cookie, and one
+// error type carrying the server's stable code, Vietnamese message and field issues.
+
 export type TierName = 'school' | 'province' | 'national';
 
 export interface TierInfo {
@@ -15,12 +18,76 @@ export interface Health {
   reason?: string;
 }
 
-/** GET a JSON document; a 503 health answer is still an answer, so it is returned, not thrown. */
-export async function getJson<T>(url: string, acceptStatuses: number[] = []): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok && !acceptStatuses.includes(response.status)) {
-    const problem = await response.json().catch(() => undefined);
-    throw new Error(problem?.message ?? `Máy chủ trả lời ${response.status}`);
-  }
-  return response.json() as Promise<T>;
+export interface FieldIssue {
+  field: string;
+  code: string;
+  message: string;
 }
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: FieldIssue[];
+
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export async function request<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  acceptStatuses: number[] = [],
+): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = await response.json().catch(() => undefined);
+  if (!response.ok && !acceptStatuses.includes(response.status)) {
+    throw new ApiError(
+      response.status,
+      data?.code ?? `HTTP_${response.status}`,
+      data?.message ?? `Máy chủ trả lời ${response.status}`,
+      data?.errors,
+    );
+  }
+  return data as T;
+}
+
+export const getJson = <T>(url: string, acceptStatuses: number[] = []) =>
+  request<T>('GET', url, undefined, acceptStatuses);
+export const postJson = <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {});
+export const putJson = <T>(url: string, body: unknown) => request<T>('PUT', url, body);
+
+export interface Me {
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    roleLabel: string;
+    mustChangePassword: boolean;
+  };
+  unit: { key: string; kind: string; code: string; name: string };
+  permissions: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type SyncState = 'unsynced' | 'pending' | 'success' | 'failed';

@@ -1,0 +1,102 @@
+// The guide's flow in a real browser: a teacher signs in with the password given to her,
+// changes it, ticks students, syncs them, watches them turn Thành công and reads the history;
+// the commune officer then sees the school in the province's view.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { createUser } from '../helpers/access.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
+
+const GIVEN = 'mat-khau-duoc-cap-1';
+const OWN = 'hoa-sua-no-muon-2026';
+
+describe.runIf(browserAvailable)('the school flow in a browser', () => {
+  let tiers: ThreeTiers;
+  let browser: Browser;
+  let username: string;
+  let officer: string;
+
+  beforeAll(async () => {
+    tiers = await startThreeTiers({ students: 40, seed: 21 });
+    const hash = await hashPassword(GIVEN);
+    username = (
+      await createUser(tiers.school.db, 'school_admin', `S${tiers.schoolCode}`, {
+        passwordHash: hash,
+        mustChangePassword: true,
+      })
+    ).username;
+    const commune = (
+      await tiers.province.db
+        .selectFrom('org_units')
+        .select('parent_key')
+        .where('key', '=', `S${tiers.schoolCode}`)
+        .executeTakeFirstOrThrow()
+    ).parent_key!;
+    officer = (await createUser(tiers.province.db, 'commune_officer', commune, { passwordHash: hash }))
+      .username;
+    browser = await launchBrowser();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await tiers?.stop();
+  });
+
+  async function signIn(page: Page, url: string, user: string, password: string) {
+    await page.goto(url);
+    await page.getByLabel('Tên đăng nhập').fill(user);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  }
+
+  it('signs in, changes the given password, syncs ticked students and follows them to Thành công', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, tiers.links.school, username, 'sai-mat-khau-roi');
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+
+    await signIn(page, tiers.links.school, username, GIVEN);
+    await page.getByLabel('Mật khẩu hiện tại').fill(GIVEN);
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill(OWN);
+    await page.getByLabel('Nhập lại mật khẩu mới').fill(OWN);
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+
+    await page.getByRole('menuitem', { name: 'Thông tin học sinh' }).click();
+    await expect.poll(() => page.getByText('40 bản ghi').count()).toBe(1);
+    expect(await page.getByTestId('unit-name').textContent()).toMatch(/^Trường Tiểu học/);
+    // The tick boxes sit in a fixed column whose neighbour overlaps them; tick them directly.
+    const checkboxes = page.locator('tbody tr.ant-table-row .ant-checkbox-input');
+    await checkboxes.nth(0).check({ force: true });
+    await checkboxes.nth(1).check({ force: true });
+    await page.getByTestId('sync-selected').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Đồng bộ' }).click();
+    await expect.poll(() => page.getByText(/Đã gửi 2 bản ghi, kèm \d+ bản ghi liên quan/).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('tbody').getByText('Thành công').count(), { timeout: 30_000 })
+      .toBe(2);
+    await page.screenshot({ path: 'test-results/school-students.png' });
+
+    await page.getByRole('menuitem', { name: 'Lịch sử đồng bộ' }).click();
+    await page.getByRole('cell', { name: 'Thông tin học sinh' }).first().click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog')
+          .getByText(/^HS\d{10}$/)
+          .count(),
+      )
+      .toBe(2);
+    await page.screenshot({ path: 'test-results/school-history.png' });
+    await page.close();
+  }, 90_000);
+
+  it('shows the commune officer the school in the province’s view', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, tiers.links.province, officer, GIVEN);
+    await page.getByRole('menuitem', { name: 'Theo dõi đồng bộ' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: tiers.schoolCode }).count()).toBe(1);
+    await page.screenshot({ path: 'test-results/province-dashboard.png' });
+    await page.close();
+  }, 60_000);
+});

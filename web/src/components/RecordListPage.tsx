@@ -1,0 +1,177 @@
+// A school list (classes, staff, students): search and filters, paging, row ticks, each row's
+// sync status and national identifier, and "Đồng bộ lên CSDL Quốc gia" with a confirmation.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { type ReactNode, useState } from 'react';
+import { ApiError, getJson, type Page, postJson, type SyncState } from '../api.ts';
+import { useSession } from '../session.tsx';
+import { SyncStateTag } from './SyncStateTag.tsx';
+
+export interface ListRow {
+  id: string;
+  syncState: SyncState;
+  nationalId: string | null;
+}
+
+export interface Filter {
+  key: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+}
+
+interface Props<Row extends ListRow> {
+  title: string;
+  listUrl: string;
+  syncUrl: string;
+  category: string;
+  columns: ColumnsType<Row>;
+  filters?: Filter[];
+  searchPlaceholder?: string;
+  extra?: ReactNode;
+}
+
+interface SyncAnswer {
+  runId: string;
+  records: number;
+  dependencies: Record<string, number>;
+}
+
+export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
+  const { modal, message } = App.useApp();
+  const session = useSession();
+  const client = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [q, setQ] = useState('');
+  const [filters, setFilters] = useState<Record<string, string | undefined>>({});
+  const [selected, setSelected] = useState<string[]>([]);
+
+  const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...(q ? { q } : {}) });
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  const list = useQuery({
+    queryKey: [props.listUrl, query.toString()],
+    queryFn: () => getJson<Page<Row>>(`${props.listUrl}?${query}`),
+    // While a sync is under way, the statuses are refreshed until they settle.
+    refetchInterval: (current) =>
+      current.state.data?.items.some((r) => r.syncState === 'pending') ? 2000 : false,
+  });
+
+  const canSync = session.can(`${props.category}:sync`);
+
+  function confirmSync(ids: string[] | 'all') {
+    const what = ids === 'all' ? 'mọi bản ghi chưa đồng bộ' : `${ids.length} bản ghi đã chọn`;
+    modal.confirm({
+      title: 'Đồng bộ lên CSDL Quốc gia',
+      content: `Gửi ${what}? Những gì chúng phụ thuộc mà CSDL Tỉnh chưa có (thông tin trường, lớp, giáo viên chủ nhiệm) sẽ được gửi kèm.`,
+      okText: 'Đồng bộ',
+      cancelText: 'Huỷ',
+      onOk: async () => {
+        try {
+          const answer = await postJson<SyncAnswer>(
+            props.syncUrl,
+            ids === 'all' ? { allUnsynced: true } : { ids },
+          );
+          const extra = Object.values(answer.dependencies).reduce((sum, n) => sum + n, 0);
+          message.success(
+            `Đã gửi ${answer.records} bản ghi${extra ? `, kèm ${extra} bản ghi liên quan` : ''}. Theo dõi ở Lịch sử đồng bộ.`,
+          );
+          setSelected([]);
+          await client.invalidateQueries({ queryKey: [props.listUrl] });
+        } catch (error) {
+          message.error(error instanceof ApiError ? error.message : String(error));
+        }
+      },
+    });
+  }
+
+  const columns: ColumnsType<Row> = [
+    ...props.columns,
+    {
+      title: 'Đồng bộ',
+      dataIndex: 'syncState',
+      width: 130,
+      render: (state: SyncState) => <SyncStateTag state={state} />,
+    },
+    {
+      title: 'Mã định danh',
+      dataIndex: 'nationalId',
+      width: 140,
+      render: (value: string | null) => value ?? '',
+    },
+  ];
+
+  return (
+    <Card
+      title={props.title}
+      extra={
+        canSync && (
+          <Space>
+            <Button
+              disabled={selected.length === 0}
+              type="primary"
+              onClick={() => confirmSync(selected)}
+              data-testid="sync-selected"
+            >
+              Đồng bộ lên CSDL Quốc gia{selected.length ? ` (${selected.length})` : ''}
+            </Button>
+            <Button onClick={() => confirmSync('all')} data-testid="sync-all">
+              Đồng bộ tất cả bản ghi chưa đồng bộ
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={props.searchPlaceholder ?? 'Tìm kiếm'}
+          onSearch={(value) => {
+            setQ(value);
+            setPage(1);
+          }}
+          style={{ width: 280 }}
+        />
+        {props.filters?.map((filter) => (
+          <Select
+            key={filter.key}
+            allowClear
+            placeholder={filter.placeholder}
+            options={filter.options}
+            style={{ minWidth: 180 }}
+            onChange={(value: string | undefined) => {
+              setFilters((current) => ({ ...current, [filter.key]: value }));
+              setPage(1);
+            }}
+          />
+        ))}
+        {props.extra}
+      </Space>
+      {list.isError && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
+      <Table<Row>
+        rowKey="id"
+        size="middle"
+        loading={list.isPending}
+        dataSource={list.data?.items ?? []}
+        columns={columns}
+        rowSelection={
+          canSync
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
+            : undefined
+        }
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `${total} bản ghi`,
+          onChange: (next, size) => {
+            setPage(next);
+            setPageSize(size);
+          },
+        }}
+        scroll={{ x: 'max-content' }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,15 @@
+import { Tag, Tooltip } from 'antd';
+import type { SyncState } from '../api.ts';
+
+const LOOK: Record<SyncState, { color: string; label: string }> = {
+  unsynced: { color: 'default', label: 'Chưa đồng bộ' },
+  pending: { color: 'processing', label: 'Chờ xử lý' },
+  success: { color: 'success', label: 'Thành công' },
+  failed: { color: 'error', label: 'Thất bại' },
+};
+
+export function SyncStateTag({ state, reason }: { state: SyncState; reason?: string }) {
+  const { color, label } = LOOK[state] ?? LOOK.unsynced;
+  const tag = <Tag color={color}>{label}</Tag>;
+  return reason ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
+}
