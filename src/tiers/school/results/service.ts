@@ -8,6 +8,7 @@ import type { SchoolClass, Student } from '../../../domain/entities/index.ts';
 import { AppError, type FieldIssue, issue } from '../../../domain/errors.ts';
 import { recordHash } from '../../../domain/record-hash.ts';
 import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
+import { byVietnameseName } from '../routes/shared-schemas.ts';
 import {
   type ClassScheme,
   computeOutcome,
@@ -67,7 +68,7 @@ export async function loadClassGrid(
     .where('class_id', '=', classId)
     .where('deleted', '=', false)
     .where('status_code', 'in', enrolledStatusCodes)
-    .orderBy(sql`regexp_replace(full_name, '^.* ', '') COLLATE "vi-x-icu", full_name COLLATE "vi-x-icu"`)
+    .orderBy(byVietnameseName('full_name'))
     .execute();
   const results = students.length
     ? await db

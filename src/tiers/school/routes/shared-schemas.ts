@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 
 export const pageQuery = z.object({
@@ -24,3 +25,10 @@ export const fieldIssueSchema = z.object({ field: z.string(), code: z.string(), 
 
 /** Escapes a user's search text for LIKE. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Vietnamese lists sort by given name (the last word), then by the whole name, in Vietnamese order. */
+export function byVietnameseName(column: string, direction: 'asc' | 'desc' = 'asc'): RawBuilder<unknown> {
+  const dir = sql.raw(direction === 'desc' ? 'DESC' : 'ASC');
+  const name = sql.ref(column);
+  return sql`regexp_replace(${name}, '^.* ', '') COLLATE "vi-x-icu" ${dir}, ${name} COLLATE "vi-x-icu" ${dir}`;
+}

@@ -16,7 +16,14 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { fieldIssueSchema, likePattern, pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
+import {
+  byVietnameseName,
+  fieldIssueSchema,
+  likePattern,
+  pageQuery,
+  pageSchema,
+  recordViewSchema,
+} from './shared-schemas.ts';
 
 const tags = ['Thông tin giáo viên'];
 const idParams = z.object({ id: z.uuid() });
@@ -67,8 +74,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       if (statusCode) query = query.where('status_code', '=', statusCode);
       const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
       const orderBy = {
-        // Vietnamese lists sort by given name (the last word), then the whole name.
-        name: sql`regexp_replace(full_name, '^.* ', '') COLLATE "vi-x-icu" ${direction}, full_name COLLATE "vi-x-icu" ${direction}`,
+        name: byVietnameseName('full_name', order),
         birthDate: sql`payload->>'birthDate' ${direction}`,
         updatedAt: sql`updated_at ${direction}`,
       }[sort];

@@ -21,7 +21,14 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { fieldIssueSchema, likePattern, pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
+import {
+  byVietnameseName,
+  fieldIssueSchema,
+  likePattern,
+  pageQuery,
+  pageSchema,
+  recordViewSchema,
+} from './shared-schemas.ts';
 
 const tags = ['Thông tin học sinh'];
 const idParams = z.object({ id: z.uuid() });
@@ -136,7 +143,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
           eb.or([eb('s.full_name', 'ilike', likePattern(q)), eb('s.personal_id', '=', q.trim())]),
         );
       const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
-      const byName = sql`regexp_replace(s.full_name, '^.* ', '') COLLATE "vi-x-icu" ${direction}, s.full_name COLLATE "vi-x-icu" ${direction}`;
+      const byName = byVietnameseName('s.full_name', order);
       const orderBy = {
         name: byName,
         birthDate: sql`s.payload->>'birthDate' ${direction}`,

@@ -15,6 +15,11 @@ const KIND_LABELS: Record<string, string> = {
   result: 'Kết quả học tập',
 };
 const TIER_LABELS: Record<string, string> = { province: 'CSDL Tỉnh', national: 'CSDL Quốc gia' };
+const STATUS_OPTIONS = [
+  { value: 'pending', label: 'Chờ xử lý' },
+  { value: 'success', label: 'Thành công' },
+  { value: 'failed', label: 'Thất bại' },
+];
 
 interface Run {
   id: string;
@@ -63,11 +68,7 @@ export function SyncHistoryPage() {
           placeholder="Có bản ghi đang"
           style={{ width: 200 }}
           onChange={setStatus}
-          options={[
-            { value: 'pending', label: 'Chờ xử lý' },
-            { value: 'success', label: 'Thành công' },
-            { value: 'failed', label: 'Thất bại' },
-          ]}
+          options={STATUS_OPTIONS}
         />
       </Space>
       <Table<Run>
@@ -153,11 +154,7 @@ function RunDrawer({ run, onClose }: { run: Run; onClose: () => void }) {
           placeholder="Trạng thái"
           style={{ width: 180 }}
           onChange={setStatus}
-          options={[
-            { value: 'pending', label: 'Chờ xử lý' },
-            { value: 'success', label: 'Thành công' },
-            { value: 'failed', label: 'Thất bại' },
-          ]}
+          options={STATUS_OPTIONS}
         />
       </Space>
       <Table<RunItem>
