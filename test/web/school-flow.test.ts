@@ -62,6 +62,24 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByLabel('Nhập lại mật khẩu mới').fill(OWN);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
 
+    // Thông tin trường: add a satellite site, save, and sync the school.
+    await page.getByRole('menuitem', { name: 'Thông tin trường' }).click();
+    await expect.poll(() => page.getByLabel('Mã trường').inputValue()).toBe(tiers.schoolCode);
+    await page.getByRole('button', { name: 'Thêm mới điểm trường' }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'test-results/debug-dialog.png' });
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên điểm trường').fill('Điểm trường Bản Khe');
+    await dialog.getByLabel('Khoảng cách đến điểm trường chính (km)').fill('7.5');
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByText('Đã lưu thông tin trường.').count()).toBe(1);
+    const saved = await tiers.school.db.selectFrom('schools').select('payload').executeTakeFirstOrThrow();
+    expect((saved.payload as { campuses: { name: string; distanceKm: number }[] }).campuses).toEqual([
+      expect.objectContaining({ name: 'Điểm trường Bản Khe', distanceKm: 7.5 }),
+    ]);
+    await page.screenshot({ path: 'test-results/school-info.png', fullPage: true });
+
     await page.getByRole('menuitem', { name: 'Thông tin học sinh' }).click();
     await expect.poll(() => page.getByText('40 bản ghi').count()).toBe(1);
     expect(await page.getByTestId('unit-name').textContent()).toMatch(/^Trường Tiểu học/);

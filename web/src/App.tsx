@@ -9,6 +9,7 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { DashboardPage } from './pages/oversight/DashboardPage.tsx';
 import { ClassesPage, StaffPage, StudentsPage } from './pages/school/ListPages.tsx';
+import { SchoolInfoPage } from './pages/school/SchoolInfoPage.tsx';
 import { SyncHistoryPage } from './pages/school/SyncHistoryPage.tsx';
 import { useSession } from './session.tsx';
 
@@ -21,6 +22,12 @@ interface Screen {
 
 const SCREENS: Record<TierName, Screen[]> = {
   school: [
+    {
+      path: '/truong',
+      label: 'Thông tin trường',
+      permission: 'school_info:view',
+      element: <SchoolInfoPage />,
+    },
     { path: '/lop', label: 'Thông tin lớp', permission: 'classes:view', element: <ClassesPage /> },
     { path: '/giao-vien', label: 'Thông tin giáo viên', permission: 'staff:view', element: <StaffPage /> },
     {
