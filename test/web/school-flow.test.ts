@@ -1,9 +1,14 @@
 // The guide's flow in a real browser: a teacher signs in with the password given to her,
 // changes it, ticks students, syncs them, watches them turn Thành công and reads the history;
 // the commune officer then sees the school in the province's view.
+
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWorkbook } from '../../src/excel/read.ts';
+import { writeWorkbook } from '../../src/excel/write.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { studentList } from '../../src/tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
 import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
@@ -94,6 +99,47 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
       .poll(() => page.locator('tbody').getByText('Thành công').count(), { timeout: 30_000 })
       .toBe(2);
     await page.screenshot({ path: 'test-results/school-students.png' });
+
+    // Xuất Excel downloads a file that opens; Nhập từ Excel shows a bad row before importing.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Xuất Excel' }).click(),
+    ]);
+    const exported = await readWorkbook(await readFile((await download.path())!), studentList.columns);
+    expect(exported.rows).toHaveLength(40);
+    const bad = await writeWorkbook([
+      {
+        name: 'Học sinh',
+        columns: studentList.columns,
+        rows: [
+          {
+            fullName: 'Lò Thị Mai',
+            birthDate: '31/02/2019',
+            gender: 'Nữ',
+            ethnicityCode: 'Thái',
+            _className: '1A',
+          },
+        ],
+      },
+    ]);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'hoc-sinh.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: bad,
+      });
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog')
+          .getByText(/1 dòng lỗi/)
+          .count(),
+      )
+      .toBe(1);
+    expect(await page.getByRole('dialog').getByRole('cell', { name: 'Ngày sinh' }).count()).toBe(1);
+    await page.screenshot({ path: 'test-results/school-import.png' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Huỷ' }).click();
 
     await page.getByRole('menuitem', { name: 'Lịch sử đồng bộ' }).click();
     await page.getByRole('cell', { name: 'Thông tin học sinh' }).first().click();

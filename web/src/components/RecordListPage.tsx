@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { ApiError, getJson, type Page, postJson, type SyncState } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { ExcelImport } from './ExcelImport.tsx';
 import { SyncStateTag } from './SyncStateTag.tsx';
 
 export interface ListRow {
@@ -29,6 +30,8 @@ interface Props<Row extends ListRow> {
   filters?: Filter[];
   searchPlaceholder?: string;
   extra?: ReactNode;
+  /** Base of the list's Excel routes, e.g. /api/students (export.xlsx, template.xlsx, import). */
+  excelBase?: string;
 }
 
 interface SyncAnswer {
@@ -47,8 +50,14 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
   const [selected, setSelected] = useState<string[]>([]);
 
-  const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...(q ? { q } : {}) });
-  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  const filtered = new URLSearchParams(q ? { q } : {});
+  for (const [key, value] of Object.entries(filters)) if (value) filtered.set(key, value);
+  const filterQuery = filtered.toString();
+  const query = new URLSearchParams({
+    page: String(page),
+    pageSize: String(pageSize),
+    ...Object.fromEntries(filtered),
+  });
   const list = useQuery({
     queryKey: [props.listUrl, query.toString()],
     queryFn: () => getJson<Page<Row>>(`${props.listUrl}?${query}`),
@@ -146,6 +155,18 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
           />
         ))}
         {props.extra}
+        {props.excelBase && (
+          <>
+            <Button href={`${props.excelBase}/export.xlsx?${filterQuery}`}>Xuất Excel</Button>
+            <Button href={`${props.excelBase}/template.xlsx`}>Tải tệp mẫu</Button>
+            {session.can(`${props.category}:edit`) && (
+              <ExcelImport
+                importUrl={`${props.excelBase}/import`}
+                onImported={() => void client.invalidateQueries({ queryKey: [props.listUrl] })}
+              />
+            )}
+          </>
+        )}
       </Space>
       {list.isError && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
       <Table<Row>

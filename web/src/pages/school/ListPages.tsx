@@ -47,6 +47,7 @@ export function StudentsPage() {
       title="Thông tin học sinh"
       listUrl="/api/students"
       syncUrl="/api/students/sync"
+      excelBase="/api/students"
       category="students"
       searchPlaceholder="Họ tên hoặc số định danh"
       filters={[
@@ -71,6 +72,7 @@ export function ClassesPage() {
       title="Thông tin lớp"
       listUrl="/api/classes"
       syncUrl="/api/classes/sync"
+      excelBase="/api/classes"
       category="classes"
       searchPlaceholder="Tên lớp"
       filters={[
@@ -106,6 +108,7 @@ export function StaffPage() {
       title="Thông tin giáo viên"
       listUrl="/api/staff"
       syncUrl="/api/staff/sync"
+      excelBase="/api/staff"
       category="staff"
       searchPlaceholder="Họ tên hoặc số định danh"
       filters={[{ key: 'statusCode', placeholder: 'Trạng thái', options: statuses.options }]}
