@@ -122,13 +122,11 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
         ],
       },
     ]);
-    await page
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'hoc-sinh.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: bad,
-      });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'hoc-sinh.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bad,
+    });
     await expect
       .poll(() =>
         page
