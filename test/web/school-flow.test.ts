@@ -100,13 +100,29 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
       .toBe(2);
     await page.screenshot({ path: 'test-results/school-students.png' });
 
+    // Thêm mới: a pupil whose personal ID contradicts the birth year is saved with a warning.
+    await page.getByRole('button', { name: 'Thêm mới' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('Họ và tên').fill('Vi Thị Mây');
+    await drawer.getByLabel('Ngày sinh').fill('2019-04-02');
+    await drawer.getByLabel('Số định danh cá nhân').fill('040218000777');
+    await drawer.getByLabel('Ngày trạng thái').fill('2026-09-05');
+    await drawer.getByLabel('Lớp').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await drawer.getByTestId('student-save').click();
+    await expect
+      .poll(() => drawer.getByTestId('student-warning').textContent())
+      .toContain('không khớp với năm sinh 2019');
+    await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
+    await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
+
     // Xuất Excel downloads a file that opens; Nhập từ Excel shows a bad row before importing.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Xuất Excel' }).click(),
     ]);
     const exported = await readWorkbook(await readFile((await download.path())!), studentList.columns);
-    expect(exported.rows).toHaveLength(40);
+    expect(exported.rows).toHaveLength(41);
     const bad = await writeWorkbook([
       {
         name: 'Học sinh',

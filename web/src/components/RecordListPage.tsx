@@ -1,10 +1,10 @@
 // A school list (classes, staff, students): search and filters, paging, row ticks, each row's
 // sync status and national identifier, and "Đồng bộ lên CSDL Quốc gia" with a confirmation.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
-import { ApiError, getJson, type Page, postJson, type SyncState } from '../api.ts';
+import { ApiError, getJson, type Page, postJson, request, type SyncState } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { ExcelImport } from './ExcelImport.tsx';
 import { SyncStateTag } from './SyncStateTag.tsx';
@@ -32,6 +32,8 @@ interface Props<Row extends ListRow> {
   extra?: ReactNode;
   /** Base of the list's Excel routes, e.g. /api/students (export.xlsx, template.xlsx, import). */
   excelBase?: string;
+  /** The add / edit form, when the list has one. */
+  editor?: (props: { id?: string; onClose: (saved: boolean) => void }) => ReactNode;
 }
 
 interface SyncAnswer {
@@ -49,6 +51,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
   const [q, setQ] = useState('');
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
   const [selected, setSelected] = useState<string[]>([]);
+  const [editing, setEditing] = useState<{ id?: string }>();
 
   const filtered = new URLSearchParams(q ? { q } : {});
   for (const [key, value] of Object.entries(filters)) if (value) filtered.set(key, value);
@@ -108,6 +111,41 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
       width: 140,
       render: (value: string | null) => value ?? '',
     },
+    ...(props.editor && session.can(`${props.category}:edit`)
+      ? [
+          {
+            title: '',
+            key: 'actions',
+            width: 150,
+            render: (_: unknown, row: Row) => (
+              <Space>
+                <Button size="small" onClick={() => setEditing({ id: row.id })}>
+                  Chỉnh sửa
+                </Button>
+                <Popconfirm
+                  title="Xoá bản ghi này?"
+                  description="Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết."
+                  okText="Xoá"
+                  cancelText="Huỷ"
+                  onConfirm={async () => {
+                    try {
+                      await request('DELETE', `${props.listUrl}/${row.id}`);
+                      message.success('Đã xoá.');
+                      await client.invalidateQueries({ queryKey: [props.listUrl] });
+                    } catch (error) {
+                      message.error(error instanceof ApiError ? error.message : String(error));
+                    }
+                  }}
+                >
+                  <Button size="small" danger>
+                    Xoá
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -154,6 +192,11 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             }}
           />
         ))}
+        {props.editor && session.can(`${props.category}:edit`) && (
+          <Button type="primary" ghost onClick={() => setEditing({})}>
+            Thêm mới
+          </Button>
+        )}
         {props.extra}
         {props.excelBase && (
           <>
@@ -193,6 +236,14 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         }}
         scroll={{ x: 'max-content' }}
       />
+      {editing &&
+        props.editor?.({
+          id: editing.id,
+          onClose: (saved) => {
+            setEditing(undefined);
+            if (saved) void client.invalidateQueries({ queryKey: [props.listUrl] });
+          },
+        })}
     </Card>
   );
 }

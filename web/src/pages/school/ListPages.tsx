@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { getJson, type Page } from '../../api.ts';
 import { type ListRow, RecordListPage } from '../../components/RecordListPage.tsx';
+import { StudentForm } from './StudentForm.tsx';
 import { useCodeList } from './useReference.ts';
 
 const date = (iso: string) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
@@ -48,6 +49,7 @@ export function StudentsPage() {
       listUrl="/api/students"
       syncUrl="/api/students/sync"
       excelBase="/api/students"
+      editor={(props) => <StudentForm {...props} />}
       category="students"
       searchPlaceholder="Họ tên hoặc số định danh"
       filters={[
