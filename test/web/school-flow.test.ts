@@ -169,6 +169,36 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.close();
   }, 90_000);
 
+  it('lets the IT officer create a teacher with sync rights for students only; the teacher sees just that', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(admin, tiers.links.school, username, OWN);
+    await admin.getByRole('menuitem', { name: 'Tài khoản & phân quyền' }).click();
+    await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('Tên đăng nhập').fill('co.hoa');
+    await dialog.getByLabel('Họ tên').fill('Lương Thị Hoa');
+    await dialog.getByLabel('students:view').check();
+    await dialog.getByLabel('students:sync').check();
+    await dialog.getByRole('button', { name: 'Tạo' }).click();
+    const password = (await admin.getByTestId('one-time-password').textContent())!.trim();
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await admin.screenshot({ path: 'test-results/school-accounts.png' });
+    await admin.close();
+
+    const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(teacher, tiers.links.school, 'co.hoa', password);
+    await teacher.getByLabel('Mật khẩu hiện tại').fill(password);
+    await teacher.getByLabel('Mật khẩu mới', { exact: true }).fill('cay-bang-mua-dong-7');
+    await teacher.getByLabel('Nhập lại mật khẩu mới').fill('cay-bang-mua-dong-7');
+    await teacher.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect
+      .poll(() => teacher.getByRole('menuitem', { name: 'Thông tin học sinh' }).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(await teacher.getByRole('menuitem', { name: 'Thông tin giáo viên' }).count()).toBe(0);
+    expect(await teacher.getByRole('menuitem', { name: 'Tài khoản & phân quyền' }).count()).toBe(0);
+    await teacher.close();
+  }, 60_000);
+
   it('shows the commune officer the school in the province’s view', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, tiers.links.province, officer, GIVEN);

@@ -5,6 +5,8 @@ import { Button, Dropdown, Layout, Menu, Result, Spin, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { getJson, type TierInfo, type TierName } from './api.ts';
 import { TIER_LABELS, TierCard } from './components/TierCard.tsx';
+import { AccountsPage } from './pages/admin/AccountsPage.tsx';
+import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { DashboardPage } from './pages/oversight/DashboardPage.tsx';
@@ -19,6 +21,16 @@ interface Screen {
   permission: string;
   element: React.ReactNode;
 }
+
+const ADMIN_SCREENS: Screen[] = [
+  {
+    path: '/tai-khoan',
+    label: 'Tài khoản & phân quyền',
+    permission: 'accounts:view',
+    element: <AccountsPage />,
+  },
+  { path: '/nhat-ky', label: 'Nhật ký', permission: 'audit:view', element: <AuditPage /> },
+];
 
 const SCREENS: Record<TierName, Screen[]> = {
   school: [
@@ -42,6 +54,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       permission: 'sync_history:view',
       element: <SyncHistoryPage />,
     },
+    ...ADMIN_SCREENS,
   ],
   province: [
     {
@@ -50,6 +63,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       permission: 'sync_history:view',
       element: <DashboardPage />,
     },
+    ...ADMIN_SCREENS,
   ],
   national: [
     {
@@ -58,6 +72,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       permission: 'sync_history:view',
       element: <DashboardPage />,
     },
+    ...ADMIN_SCREENS,
   ],
 };
 
