@@ -7,6 +7,8 @@ export default defineConfig({
     // Each test file runs in its own process with its own database (see test/helpers/database.ts).
     pool: 'forks',
     testTimeout: 30_000,
+    // Browser and end-to-end checks wait for the app, which on a busy CI machine takes a while.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 120_000,
   },
 });

@@ -116,6 +116,19 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
 
+    // The gear icon hides a column; the choice survives a reload.
+    await page.getByTestId('column-settings').click();
+    const stored = page.waitForResponse(
+      (r) => r.url().endsWith('/api/settings/columns/students') && r.request().method() === 'PUT',
+    );
+    await page.locator('.ant-popover').getByRole('checkbox', { name: 'Giới tính' }).click();
+    await stored;
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Giới tính' }).count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Giới tính' }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'Ngày sinh' }).count()).toBe(1);
+
     // Xuất Excel downloads a file that opens; Nhập từ Excel shows a bad row before importing.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { ApiError, getJson, type Page, postJson, request, type SyncState } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { ColumnSettings, useColumnChoice } from './ColumnSettings.tsx';
 import { ExcelImport } from './ExcelImport.tsx';
 import { SyncStateTag } from './SyncStateTag.tsx';
 
@@ -97,8 +98,15 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
     });
   }
 
+  const keyOf = (column: ColumnsType<Row>[number]) =>
+    String(column.key ?? ['dataIndex' in column ? column.dataIndex : ''].flat().join('.'));
+  const choice = useColumnChoice(props.listUrl.replace('/api/', ''));
+  const all = props.columns.map((column) => ({ key: keyOf(column), title: String(column.title), column }));
+  const shown = choice.columns
+    ? choice.columns.map((key) => all.find((c) => c.key === key)).filter((c) => c !== undefined)
+    : all;
   const columns: ColumnsType<Row> = [
-    ...props.columns,
+    ...shown.map((c) => c.column),
     {
       title: 'Đồng bộ',
       dataIndex: 'syncState',
@@ -197,6 +205,11 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             Thêm mới
           </Button>
         )}
+        <ColumnSettings
+          all={all}
+          visible={shown.map((c) => c.key)}
+          onChange={(next) => void choice.save(next)}
+        />
         {props.extra}
         {props.excelBase && (
           <>
