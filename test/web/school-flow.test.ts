@@ -96,7 +96,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Đồng bộ' }).click();
     await expect.poll(() => page.getByText(/Đã gửi 2 bản ghi, kèm \d+ bản ghi liên quan/).count()).toBe(1);
     await expect
-      .poll(() => page.locator('tbody').getByText('Thành công').count(), { timeout: 30_000 })
+      .poll(() => page.locator('tbody').getByText('Thành công').count(), { timeout: 60_000 })
       .toBe(2);
     await page.screenshot({ path: 'test-results/school-students.png' });
 
@@ -180,7 +180,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
       .toBe(2);
     await page.screenshot({ path: 'test-results/school-history.png' });
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('lets the IT officer create a teacher with sync rights for students only; the teacher sees just that', async () => {
     const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -210,6 +210,23 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     expect(await teacher.getByRole('menuitem', { name: 'Thông tin giáo viên' }).count()).toBe(0);
     expect(await teacher.getByRole('menuitem', { name: 'Tài khoản & phân quyền' }).count()).toBe(0);
     await teacher.close();
+  }, 60_000);
+
+  it('refuses to dissolve a class with students, then moves them and dissolves it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, tiers.links.school, username, OWN);
+    await page.getByRole('menuitem', { name: 'Thông tin lớp' }).click();
+    const row = page.locator('tr.ant-table-row').filter({ hasText: '1A' });
+    await row.getByRole('button', { name: 'Giải thể' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByText(/Lớp 1A còn \d+ học sinh đang học/).count()).toBe(1);
+    await dialog.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '2A' }).click();
+    await dialog.getByRole('button', { name: 'Chuyển học sinh rồi giải thể' }).click();
+    await expect.poll(() => page.getByText('Đã giải thể lớp 1A.').count()).toBe(1);
+    await expect.poll(() => row.getByText('Đã giải thể').count()).toBe(1);
+    await page.screenshot({ path: 'test-results/school-classes.png' });
+    await page.close();
   }, 60_000);
 
   it('shows the commune officer the school in the province’s view', async () => {

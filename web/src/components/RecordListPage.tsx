@@ -33,6 +33,8 @@ interface Props<Row extends ListRow> {
   extra?: ReactNode;
   /** Base of the list's Excel routes, e.g. /api/students (export.xlsx, template.xlsx, import). */
   excelBase?: string;
+  /** Extra actions on each row (e.g. Giải thể for a class). */
+  rowActions?: (row: Row, refresh: () => Promise<void>) => ReactNode;
   /** The add / edit form, when the list has one. */
   editor?: (props: { id?: string; onClose: (saved: boolean) => void }) => ReactNode;
 }
@@ -119,6 +121,16 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
       width: 140,
       render: (value: string | null) => value ?? '',
     },
+    ...(props.rowActions && session.can(`${props.category}:edit`)
+      ? [
+          {
+            title: '',
+            key: 'row-actions',
+            render: (_: unknown, row: Row) =>
+              props.rowActions?.(row, () => client.invalidateQueries({ queryKey: [props.listUrl] })),
+          },
+        ]
+      : []),
     ...(props.editor && session.can(`${props.category}:edit`)
       ? [
           {

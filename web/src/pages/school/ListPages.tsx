@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { getJson, type Page } from '../../api.ts';
 import { type ListRow, RecordListPage } from '../../components/RecordListPage.tsx';
+import { DissolveClass } from './DissolveClass.tsx';
 import { StudentForm } from './StudentForm.tsx';
 import { useCodeList } from './useReference.ts';
 
@@ -75,6 +76,11 @@ export function ClassesPage() {
       listUrl="/api/classes"
       syncUrl="/api/classes/sync"
       excelBase="/api/classes"
+      rowActions={(row, refresh) =>
+        row.data.status === 'active' && (
+          <DissolveClass classId={row.id} name={row.data.name} onDone={refresh} />
+        )
+      }
       category="classes"
       searchPlaceholder="Tên lớp"
       filters={[
