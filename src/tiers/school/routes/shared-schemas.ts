@@ -32,3 +32,31 @@ export function byVietnameseName(column: string, direction: 'asc' | 'desc' = 'as
   const name = sql.ref(column);
   return sql`regexp_replace(${name}, '^.* ', '') COLLATE "vi-x-icu" ${dir}, ${name} COLLATE "vi-x-icu" ${dir}`;
 }
+
+/** What a list shows of a person (staff member or student) and of its sync envelope. */
+export function personSummary(row: {
+  id: string;
+  version: number;
+  sync_state: string;
+  national_id: string | null;
+  payload: unknown;
+}) {
+  const data = row.payload as {
+    fullName: string;
+    birthDate: string;
+    gender: string;
+    personalId?: string;
+    statusCode: string;
+  };
+  return {
+    id: row.id,
+    version: row.version,
+    syncState: row.sync_state,
+    nationalId: row.national_id,
+    fullName: data.fullName,
+    birthDate: data.birthDate,
+    gender: data.gender,
+    personalId: data.personalId ?? null,
+    statusCode: data.statusCode,
+  };
+}

@@ -22,6 +22,7 @@ import {
   likePattern,
   pageQuery,
   pageSchema,
+  personSummary,
   recordViewSchema,
 } from './shared-schemas.ts';
 
@@ -90,19 +91,12 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       const items = rows.map((row) => {
         const data = row.payload as Staff;
         return {
-          id: row.id,
-          version: row.version,
-          syncState: row.sync_state,
-          nationalId: row.national_id,
-          fullName: data.fullName,
-          birthDate: data.birthDate,
-          gender: data.gender,
-          personalId: data.personalId ?? null,
-          statusCode: data.statusCode,
+          ...personSummary(row),
           positionGroup: data.positionGroup ?? null,
           subjects: data.subjects ?? [],
         };
       });
+
       return { items, total: total.n, page, pageSize };
     },
   );

@@ -27,6 +27,7 @@ import {
   likePattern,
   pageQuery,
   pageSchema,
+  personSummary,
   recordViewSchema,
 } from './shared-schemas.ts';
 
@@ -170,22 +171,15 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       const items = rows.map((row) => {
         const data = row.payload as Student;
         return {
-          id: row.id,
-          version: row.version,
-          syncState: row.sync_state,
-          nationalId: row.national_id,
-          fullName: data.fullName,
-          birthDate: data.birthDate,
-          gender: data.gender,
-          personalId: data.personalId ?? null,
+          ...personSummary(row),
           ethnicityCode: data.ethnicityCode,
           classId: data.classId,
           className: row.className,
           grade: row.grade,
-          statusCode: data.statusCode,
           statusDate: data.statusDate,
         };
       });
+
       return { items, total: total.n, page, pageSize };
     },
   );
