@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { registerDashboardRoutes } from '../sync/dashboard/routes.ts';
 import { registerDigestRoutes } from '../sync/digest-routes.ts';
+import { registerLookupRoutes } from '../sync/lookup/routes.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
@@ -98,6 +99,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
     registerCredentialRoutes(app, options);
     registerReceiveRoutes(app, options);
     registerDashboardRoutes(app, options);
+    registerLookupRoutes(app, options);
   }
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;

@@ -328,4 +328,60 @@ describe('sync end to end, school → province → national', () => {
       payload: { father: { name: 'Nguyễn Văn Sửa Lại' } },
     });
   });
+
+  it('finds a synced pupil in the national registry by personal ID or identifier, and logs the look-up', async () => {
+    const student = (await api('GET', '/api/students?pageSize=100')).body.items.find(
+      (s: { personalId: string | null; nationalId: string | null }) => s.personalId && s.nationalId,
+    );
+    const officer = await createUser(national.db, 'national_officer', 'VN');
+    const nationalUrl = running.urls.national!.replace('localhost', '127.0.0.1');
+    const lookup = async (
+      q: string,
+      user = officer,
+      url = nationalUrl,
+      db: typeof national.db | typeof province.db = national.db,
+    ) => {
+      const response = await fetch(`${url}/api/registry/lookup?q=${q}`, {
+        headers: { cookie: await sessionCookie(db, user.id) },
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as {
+          items: { nationalId: string; school: { code: string; province: string } }[];
+        },
+      };
+    };
+    const byPersonalId = await lookup(student.personalId);
+    expect(byPersonalId.body.items).toEqual([
+      expect.objectContaining({
+        nationalId: student.nationalId,
+        school: expect.objectContaining({ code: schoolCode, province: 'Tỉnh Nghệ An' }),
+      }),
+    ]);
+    expect((await lookup(student.nationalId)).body.items).toHaveLength(1);
+    expect((await lookup('123')).status).toBe(400);
+    const logged = await national.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'personal_data.read')
+      .execute();
+    expect(logged.map((l) => (l.details as { query: string }).query)).toEqual(
+      expect.arrayContaining([student.personalId, student.nationalId]),
+    );
+    // At the province, an officer of another commune finds nobody.
+    const communeKey = (
+      await province.db
+        .selectFrom('org_units')
+        .select('parent_key')
+        .where('key', '=', `S${schoolCode}`)
+        .executeTakeFirstOrThrow()
+    ).parent_key!;
+    const stranger = await createUser(
+      province.db,
+      'commune_officer',
+      communeKey === 'X16681' ? 'X16690' : 'X16681',
+    );
+    const provinceUrl = running.urls.province!.replace('localhost', '127.0.0.1');
+    expect((await lookup(student.personalId, stranger, provinceUrl, province.db)).body.items).toEqual([]);
+  });
 });

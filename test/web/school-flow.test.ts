@@ -235,6 +235,18 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByRole('menuitem', { name: 'Theo dõi đồng bộ' }).click();
     await expect.poll(() => page.getByRole('cell', { name: tiers.schoolCode }).count()).toBe(1);
     await page.screenshot({ path: 'test-results/province-dashboard.png' });
+
+    // Tra cứu: a synced pupil, found by personal ID.
+    const synced = await tiers.school.db
+      .selectFrom('students')
+      .select(['personal_id', 'full_name'])
+      .where('sync_state', '=', 'success')
+      .where('personal_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await page.getByRole('menuitem', { name: 'Tra cứu' }).click();
+    await page.getByPlaceholder(/Số định danh cá nhân/).fill(synced.personal_id!);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: synced.full_name }).count()).toBe(1);
     await page.close();
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { DashboardPage } from './pages/oversight/DashboardPage.tsx';
+import { LookupPage } from './pages/oversight/LookupPage.tsx';
 import { ClassesPage, StaffPage, StudentsPage } from './pages/school/ListPages.tsx';
 import { SchoolInfoPage } from './pages/school/SchoolInfoPage.tsx';
 import { SyncHistoryPage } from './pages/school/SyncHistoryPage.tsx';
@@ -63,6 +64,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       permission: 'sync_history:view',
       element: <DashboardPage />,
     },
+    { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     ...ADMIN_SCREENS,
   ],
   national: [
@@ -72,6 +74,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       permission: 'sync_history:view',
       element: <DashboardPage />,
     },
+    { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     ...ADMIN_SCREENS,
   ],
 };

@@ -94,6 +94,7 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /api/sync/digest': 'sync_history:view',
   'GET /api/sync/v1/digest': 'machine',
   'GET /api/dashboard': 'sync_history:view',
+  'GET /api/registry/lookup': 'students:view',
   'GET /api/sync/runs/:id/items': 'sync_history:view',
   'POST /api/sync/runs/:id/retry-failed': 'sync_history:view',
 };
