@@ -4,6 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { SchoolTierDatabase, StaffTable } from '../../db/schema.ts';
+import type { SchoolClass } from '../../domain/entities/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { recordHash } from '../../domain/record-hash.ts';
 
@@ -173,4 +174,20 @@ export async function updateManyPayloads(
     FROM unnest(${changes.map((c) => c.id)}::uuid[], ${changes.map((c) => JSON.stringify(c.payload))}::jsonb[],
                 ${changes.map((c) => recordHash(c.payload))}::text[]) AS c(id, payload, hash)
     WHERE t.id = c.id AND t.hash <> c.hash`.execute(db);
+}
+
+/** A live (not deleted) class of the school, with its id, or undefined. */
+export async function findLiveClass(
+  db: Db,
+  schoolId: string,
+  classId: string,
+): Promise<(SchoolClass & { id: string }) | undefined> {
+  const row = await (db as Kysely<SchoolTierDatabase>)
+    .selectFrom('classes')
+    .select(['id', 'payload'])
+    .where('id', '=', classId)
+    .where('school_id', '=', schoolId)
+    .where('deleted', '=', false)
+    .executeTakeFirst();
+  return row && { id: row.id, ...(row.payload as SchoolClass) };
 }

@@ -8,6 +8,7 @@ import type { SchoolClass, Student } from '../../../domain/entities/index.ts';
 import { AppError, type FieldIssue, issue } from '../../../domain/errors.ts';
 import { recordHash } from '../../../domain/record-hash.ts';
 import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
+import { findLiveClass } from '../records.ts';
 import { byVietnameseName } from '../routes/shared-schemas.ts';
 import {
   type ClassScheme,
@@ -52,15 +53,8 @@ export async function loadClassGrid(
   classId: string,
   period: string,
 ): Promise<ClassGrid> {
-  const row = await db
-    .selectFrom('classes')
-    .select(['id', 'payload'])
-    .where('id', '=', classId)
-    .where('school_id', '=', schoolId)
-    .where('deleted', '=', false)
-    .executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  const cls = { id: row.id, ...(row.payload as SchoolClass) };
+  const cls = await findLiveClass(db, schoolId, classId);
+  if (!cls) throw new AppError('NOT_FOUND');
   const students = await db
     .selectFrom('students')
     .select(['id', 'payload'])

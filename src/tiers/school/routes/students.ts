@@ -4,7 +4,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import { isoDate } from '../../../domain/entities/common.ts';
-import { type SchoolClass, type Student, studentSchema } from '../../../domain/entities/index.ts';
+import { type Student, studentSchema } from '../../../domain/entities/index.ts';
 import { AppError, issue } from '../../../domain/errors.ts';
 import { studentStatusCodes } from '../../../domain/reference/index.ts';
 import type { ZodApp } from '../../../server/app.ts';
@@ -13,6 +13,7 @@ import type { TierContext } from '../../../server/context.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,
+  findLiveClass,
   insertRecord,
   lockRecord,
   tombstoneRecord,
@@ -60,21 +61,15 @@ type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;
 
 /** A live, active class of the school, or a validation error on `field`. */
 async function activeClass(db: Db, schoolId: string, classId: string, field = 'classId') {
-  const row = await db
-    .selectFrom('classes')
-    .select(['id', 'payload'])
-    .where('id', '=', classId)
-    .where('school_id', '=', schoolId)
-    .where('deleted', '=', false)
-    .executeTakeFirst();
-  if (!row)
+  const cls = await findLiveClass(db, schoolId, classId);
+  if (!cls) {
     throw new AppError('VALIDATION_FAILED', {
       issues: [issue(field, 'REFERENCE_UNKNOWN', 'Lớp không có trong trường.')],
     });
-  const data = row.payload as SchoolClass;
-  if (data.status !== 'active')
+  }
+  if (cls.status !== 'active')
     throw new AppError('VALIDATION_FAILED', { issues: [issue(field, 'CLASS_NOT_ACTIVE')] });
-  return { id: row.id, ...data };
+  return cls;
 }
 
 async function markClassesHadStudents(db: Db, classIds: string[]) {
