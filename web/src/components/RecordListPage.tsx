@@ -237,30 +237,33 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         )}
       </Space>
       {list.isError && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
-      <Table<Row>
-        rowKey="id"
-        size="middle"
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        columns={columns}
-        rowSelection={
-          canSync
-            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
-            : undefined
-        }
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => `${total} bản ghi`,
-          onChange: (next, size) => {
-            setPage(next);
-            setPageSize(size);
-          },
-        }}
-        scroll={{ x: 'max-content' }}
-      />
+      {/* The user's own columns, not a flash of the default ones first. */}
+      {choice.ready && (
+        <Table<Row>
+          rowKey="id"
+          size="middle"
+          loading={list.isPending}
+          dataSource={list.data?.items ?? []}
+          columns={columns}
+          rowSelection={
+            canSync
+              ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
+              : undefined
+          }
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => `${total} bản ghi`,
+            onChange: (next, size) => {
+              setPage(next);
+              setPageSize(size);
+            },
+          }}
+          scroll={{ x: 'max-content' }}
+        />
+      )}
       {editing &&
         props.editor?.({
           id: editing.id,
