@@ -97,6 +97,10 @@ describe('sync end to end, school → province → national', () => {
         s.id === wrong!.id ? s.syncState === 'failed' : /^HS\d{10}$/.test(s.nationalId ?? ''),
       ),
     ).toBe(true);
+    // The list itself says why, for the tag's hover text.
+    const failedRow = students.find((s: { id: string }) => s.id === wrong!.id);
+    expect(failedRow.syncError).toMatch(/năm sinh/i);
+    expect(students.find((s: { id: string }) => s.id !== wrong!.id).syncError).toBeNull();
     const classes = (await api('GET', '/api/classes')).body.items;
     expect(
       classes.every(

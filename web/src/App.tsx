@@ -2,19 +2,28 @@
 // only to those allowed to use it (the server checks everything anyway).
 import { useQuery } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { getJson, type TierInfo, type TierName } from './api.ts';
 import { TIER_LABELS, TierCard } from './components/TierCard.tsx';
-import { AccountsPage } from './pages/admin/AccountsPage.tsx';
-import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { DashboardPage } from './pages/oversight/DashboardPage.tsx';
-import { LookupPage } from './pages/oversight/LookupPage.tsx';
-import { ClassesPage, StaffPage, StudentsPage } from './pages/school/ListPages.tsx';
-import { SchoolInfoPage } from './pages/school/SchoolInfoPage.tsx';
-import { SyncHistoryPage } from './pages/school/SyncHistoryPage.tsx';
 import { useSession } from './session.tsx';
+
+// Each screen is loaded when first opened, so signing in does not wait for every screen's code.
+function lazyPage<Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const AccountsPage = lazyPage(() => import('./pages/admin/AccountsPage.tsx'), 'AccountsPage');
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage.tsx'), 'AuditPage');
+const DashboardPage = lazyPage(() => import('./pages/oversight/DashboardPage.tsx'), 'DashboardPage');
+const LookupPage = lazyPage(() => import('./pages/oversight/LookupPage.tsx'), 'LookupPage');
+const ResultsPage = lazyPage(() => import('./pages/school/results/ResultsPage.tsx'), 'ResultsPage');
+const SchoolInfoPage = lazyPage(() => import('./pages/school/SchoolInfoPage.tsx'), 'SchoolInfoPage');
+const SyncHistoryPage = lazyPage(() => import('./pages/school/SyncHistoryPage.tsx'), 'SyncHistoryPage');
+const ClassesPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'ClassesPage');
+const StaffPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StaffPage');
+const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StudentsPage');
 
 interface Screen {
   path: string;
@@ -48,6 +57,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       label: 'Thông tin học sinh',
       permission: 'students:view',
       element: <StudentsPage />,
+    },
+    {
+      path: '/ket-qua-hoc-tap',
+      label: 'Kết quả học tập',
+      permission: 'results:view',
+      element: <ResultsPage />,
     },
     {
       path: '/lich-su-dong-bo',
@@ -151,14 +166,16 @@ function Workspace({ info }: { info: TierInfo }) {
         />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
-        <Routes>
-          {screens.map((screen) => (
-            <Route key={screen.path} path={screen.path} element={screen.element} />
-          ))}
-          <Route path="/doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
-          <Route path="/gioi-thieu" element={<TierCard info={info} />} />
-          <Route path="*" element={<Navigate to={screens[0]?.path ?? '/gioi-thieu'} replace />} />
-        </Routes>
+        <Suspense fallback={<Spin />}>
+          <Routes>
+            {screens.map((screen) => (
+              <Route key={screen.path} path={screen.path} element={screen.element} />
+            ))}
+            <Route path="/doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
+            <Route path="/gioi-thieu" element={<TierCard info={info} />} />
+            <Route path="*" element={<Navigate to={screens[0]?.path ?? '/gioi-thieu'} replace />} />
+          </Routes>
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

@@ -4,15 +4,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
-import { ApiError, getJson, type Page, postJson, request, type SyncState } from '../api.ts';
+import { ApiError, getJson, type Page, request, type SyncState } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { ColumnSettings, useColumnChoice } from './ColumnSettings.tsx';
 import { ExcelImport } from './ExcelImport.tsx';
 import { SyncStateTag } from './SyncStateTag.tsx';
+import { useSyncConfirm } from './useSyncConfirm.tsx';
 
 export interface ListRow {
   id: string;
   syncState: SyncState;
+  syncError?: string | null;
   nationalId: string | null;
 }
 
@@ -39,14 +41,8 @@ interface Props<Row extends ListRow> {
   editor?: (props: { id?: string; onClose: (saved: boolean) => void }) => ReactNode;
 }
 
-interface SyncAnswer {
-  runId: string;
-  records: number;
-  dependencies: Record<string, number>;
-}
-
 export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const session = useSession();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
@@ -74,31 +70,10 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
 
   const canSync = session.can(`${props.category}:sync`);
 
-  function confirmSync(ids: string[] | 'all') {
-    const what = ids === 'all' ? 'mọi bản ghi chưa đồng bộ' : `${ids.length} bản ghi đã chọn`;
-    modal.confirm({
-      title: 'Đồng bộ lên CSDL Quốc gia',
-      content: `Gửi ${what}? Những gì chúng phụ thuộc mà CSDL Tỉnh chưa có (thông tin trường, lớp, giáo viên chủ nhiệm) sẽ được gửi kèm.`,
-      okText: 'Đồng bộ',
-      cancelText: 'Huỷ',
-      onOk: async () => {
-        try {
-          const answer = await postJson<SyncAnswer>(
-            props.syncUrl,
-            ids === 'all' ? { allUnsynced: true } : { ids },
-          );
-          const extra = Object.values(answer.dependencies).reduce((sum, n) => sum + n, 0);
-          message.success(
-            `Đã gửi ${answer.records} bản ghi${extra ? `, kèm ${extra} bản ghi liên quan` : ''}. Theo dõi ở Lịch sử đồng bộ.`,
-          );
-          setSelected([]);
-          await client.invalidateQueries({ queryKey: [props.listUrl] });
-        } catch (error) {
-          message.error(error instanceof ApiError ? error.message : String(error));
-        }
-      },
-    });
-  }
+  const confirmSync = useSyncConfirm(props.syncUrl, async () => {
+    setSelected([]);
+    await client.invalidateQueries({ queryKey: [props.listUrl] });
+  });
 
   const keyOf = (column: ColumnsType<Row>[number]) =>
     String(column.key ?? ['dataIndex' in column ? column.dataIndex : ''].flat().join('.'));
@@ -113,7 +88,9 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
       title: 'Đồng bộ',
       dataIndex: 'syncState',
       width: 130,
-      render: (state: SyncState) => <SyncStateTag state={state} />,
+      render: (state: SyncState, row: Row) => (
+        <SyncStateTag state={state} reason={row.syncError ?? undefined} />
+      ),
     },
     {
       title: 'Mã định danh',

@@ -11,5 +11,6 @@ const LOOK: Record<SyncState, { color: string; label: string }> = {
 export function SyncStateTag({ state, reason }: { state: SyncState; reason?: string }) {
   const { color, label } = LOOK[state] ?? LOOK.unsynced;
   const tag = <Tag color={color}>{label}</Tag>;
-  return reason ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
+  // A reason kept from an earlier failure means nothing once the record has changed again.
+  return reason && state === 'failed' ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
 }
