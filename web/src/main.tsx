@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
+import './app.css';
 import { LanguageProvider } from './i18n.tsx';
 import { SessionProvider } from './session.tsx';
 

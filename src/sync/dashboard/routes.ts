@@ -23,6 +23,8 @@ const schoolRowSchema = z.object({
   code: z.string(),
   name: z.string(),
   parentKey: z.string().nullable(),
+  /** Cấp học from the school's own record, once it has arrived. */
+  levelCode: z.string().nullable(),
   totals: countsSchema,
   byKind: z.partialRecord(z.enum(RECORD_KINDS), countsSchema),
   topFailures: z.array(z.object({ code: z.string(), count: z.number() })),
@@ -84,7 +86,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         );
       const schools = await schoolQuery.orderBy('path').execute();
       const codes = schools.map((s) => s.code);
-      const [held, statuses, failures, activity] = codes.length
+      const [held, statuses, failures, activity, levels] = codes.length
         ? await Promise.all([
             db
               .selectFrom('sync_records')
@@ -109,8 +111,13 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
               FROM sync_items WHERE latest AND school_code = ANY(${codes}) GROUP BY 1`
               .execute(db)
               .then((r) => r.rows),
+            sql<{ school_code: string; level: string | null }>`
+              SELECT school_code, payload->>'levelCode' AS level FROM sync_records
+              WHERE kind = 'school' AND NOT deleted AND school_code = ANY(${codes})`
+              .execute(db)
+              .then((r) => r.rows),
           ])
-        : [[], [], [], []];
+        : [[], [], [], [], []];
 
       const rows = new Map(
         schools.map((s) => [
@@ -120,6 +127,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
             code: s.code,
             name: s.name,
             parentKey: s.parent_key,
+            levelCode: null as string | null,
             totals: zero(),
             byKind: {} as Record<string, Counts>,
             topFailures: [] as { code: string; count: number }[],
@@ -145,6 +153,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         const row = rows.get(f.school_code)!;
         if (row.topFailures.length < 3) row.topFailures.push({ code: f.error_code ?? 'UNKNOWN', count: f.n });
       }
+      for (const l of levels) rows.get(l.school_code)!.levelCode = l.level;
       for (const a of activity) {
         const row = rows.get(a.school_code)!;
         row.lastSuccessAt = a.last_success ? new Date(a.last_success).toISOString() : null;
