@@ -5,6 +5,7 @@ import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography 
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { ApiError, getJson, type Page, request, type SyncState } from '../api.ts';
+import { useT } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { ColumnSettings, useColumnChoice } from './ColumnSettings.tsx';
 import { ExcelImport } from './ExcelImport.tsx';
@@ -43,6 +44,7 @@ interface Props<Row extends ListRow> {
 
 export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
   const { message } = App.useApp();
+  const t = useT();
   const session = useSession();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
@@ -79,13 +81,15 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
     String(column.key ?? ['dataIndex' in column ? column.dataIndex : ''].flat().join('.'));
   const choice = useColumnChoice(props.listUrl.replace('/api/', ''));
   const all = props.columns.map((column) => ({ key: keyOf(column), title: String(column.title), column }));
+  const translated = (column: ColumnsType<Row>[number]) =>
+    typeof column.title === 'string' ? { ...column, title: t(column.title) } : column;
   const shown = choice.columns
     ? choice.columns.map((key) => all.find((c) => c.key === key)).filter((c) => c !== undefined)
     : all;
   const columns: ColumnsType<Row> = [
-    ...shown.map((c) => c.column),
+    ...shown.map((c) => translated(c.column)),
     {
-      title: 'Đồng bộ',
+      title: t('Đồng bộ'),
       dataIndex: 'syncState',
       width: 130,
       render: (state: SyncState, row: Row) => (
@@ -93,7 +97,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
       ),
     },
     {
-      title: 'Mã định danh',
+      title: t('Mã định danh'),
       dataIndex: 'nationalId',
       width: 140,
       render: (value: string | null) => value ?? '',
@@ -117,7 +121,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             render: (_: unknown, row: Row) => (
               <Space>
                 <Button size="small" onClick={() => setEditing({ id: row.id })}>
-                  Chỉnh sửa
+                  {t('Chỉnh sửa')}
                 </Button>
                 <Popconfirm
                   title="Xoá bản ghi này?"
@@ -147,7 +151,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
 
   return (
     <Card
-      title={props.title}
+      title={t(props.title)}
       extra={
         canSync && (
           <Space>
@@ -157,7 +161,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
               onClick={() => confirmSync(selected)}
               data-testid="sync-selected"
             >
-              Đồng bộ lên CSDL Quốc gia{selected.length ? ` (${selected.length})` : ''}
+              {t('Đồng bộ lên CSDL Quốc gia')}
+              {selected.length ? ` (${selected.length})` : ''}
             </Button>
             <Button onClick={() => confirmSync('all')} data-testid="sync-all">
               Đồng bộ tất cả bản ghi chưa đồng bộ
@@ -191,7 +196,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         ))}
         {props.editor && session.can(`${props.category}:edit`) && (
           <Button type="primary" ghost onClick={() => setEditing({})}>
-            Thêm mới
+            {t('Thêm mới')}
           </Button>
         )}
         <ColumnSettings
@@ -202,8 +207,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         {props.extra}
         {props.excelBase && (
           <>
-            <Button href={`${props.excelBase}/export.xlsx?${filterQuery}`}>Xuất Excel</Button>
-            <Button href={`${props.excelBase}/template.xlsx`}>Tải tệp mẫu</Button>
+            <Button href={`${props.excelBase}/export.xlsx?${filterQuery}`}>{t('Xuất Excel')}</Button>
+            <Button href={`${props.excelBase}/template.xlsx`}>{t('Tải tệp mẫu')}</Button>
             {session.can(`${props.category}:edit`) && (
               <ExcelImport
                 importUrl={`${props.excelBase}/import`}
@@ -232,7 +237,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             pageSize,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (total) => `${total} bản ghi`,
+            showTotal: (total) => `${total} ${t('bản ghi')}`,
             onChange: (next, size) => {
               setPage(next);
               setPageSize(size);

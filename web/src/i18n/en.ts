@@ -63,5 +63,7 @@ export const english: Record<string, string> = {
   'Tất cả': 'All',
   'bản ghi': 'records',
   'Giải thể': 'Dissolve',
-  'Tiếng Việt': 'Tiếng Việt',
+  'Dùng tài khoản do cán bộ tin học hoặc quản trị viên cấp.':
+    'Use the account your IT officer or administrator gave you.',
+  'Tầng Trường học': 'School tier',
 };
