@@ -94,7 +94,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await checkboxes.nth(1).check({ force: true });
     await page.getByTestId('sync-selected').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Đồng bộ' }).click();
-    await expect.poll(() => page.getByText(/Đã gửi 2 bản ghi, kèm \d+ bản ghi liên quan/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Đã gửi 2 bản ghi, kèm .*thông tin trường/).count()).toBe(1);
     await expect
       .poll(() => page.locator('tbody').getByText('Thành công').count(), { timeout: 60_000 })
       .toBe(2);
@@ -111,7 +111,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.locator('.ant-select-item-option').first().click();
     await drawer.getByTestId('student-save').click();
     await expect
-      .poll(() => drawer.getByTestId('student-warning').textContent())
+      .poll(() => drawer.getByTestId('record-warning').textContent())
       .toContain('không khớp với năm sinh 2019');
     await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
