@@ -4,13 +4,10 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
-import { assertAccessible } from '../../server/access/scope.ts';
 import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
-import { findUnit } from '../../server/units.ts';
 import { RECORD_KINDS } from '../protocol.ts';
+import { unitOfRequest } from './unit-of-request.ts';
 
 const countsSchema = z.object({
   held: z.number(),
@@ -67,11 +64,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const unitKey = request.query.unitKey ?? caller.unitKey;
-      await assertAccessible(context.db, context.tier, caller, 'unit', [unitKey]);
-      const unit = await findUnit(context.db, context.tier, unitKey);
-      if (!unit) throw new AppError('NOT_FOUND');
+      const unit = await unitOfRequest(context, request, request.query.unitKey);
 
       let schoolQuery = db
         .selectFrom('org_units')

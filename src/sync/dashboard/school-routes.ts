@@ -1,17 +1,16 @@
 // Drilling into one school from the dashboard: its records as this tier holds them, and the
 // records whose last sync failed, with the reasons. The school must lie in the caller's subtree
 // (otherwise 404, like a missing one); reading a school's students or staff is audited.
+import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
-import { assertAccessible } from '../../server/access/scope.ts';
 import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import type { TierContext } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
-import { findUnit } from '../../server/units.ts';
 import { RECORD_KINDS } from '../protocol.ts';
+import { unitOfRequest } from './unit-of-request.ts';
 
 const tags = ['Theo dõi đồng bộ'];
 
@@ -66,11 +65,9 @@ const NAME = sql<string>`coalesce(r.payload->>'fullName', r.payload->>'name', ''
 export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext): void {
   const db = context.db as Kysely<ProvinceTierDatabase>;
 
-  async function schoolOf(request: Parameters<typeof userRequest>[1], schoolKey: string) {
-    const { caller } = userRequest(context, request);
-    await assertAccessible(context.db, context.tier, caller, 'unit', [schoolKey]);
-    const unit = await findUnit(context.db, context.tier, schoolKey);
-    if (unit?.kind !== 'school') throw new AppError('NOT_FOUND');
+  async function schoolOf(request: FastifyRequest, schoolKey: string) {
+    const unit = await unitOfRequest(context, request, schoolKey);
+    if (unit.kind !== 'school') throw new AppError('NOT_FOUND');
     return unit;
   }
 

@@ -4,13 +4,10 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
 import { ethnicGroups } from '../../domain/reference/index.ts';
-import { assertAccessible } from '../../server/access/scope.ts';
 import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
-import { findUnit } from '../../server/units.ts';
+import { unitOfRequest } from './unit-of-request.ts';
 
 const DAYS_SHOWN = 30;
 const ETHNIC_GROUPS_SHOWN = 8;
@@ -41,11 +38,7 @@ export function registerStatisticsRoutes(app: ZodApp, context: TierContext): voi
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const unitKey = request.query.unitKey ?? caller.unitKey;
-      await assertAccessible(context.db, context.tier, caller, 'unit', [unitKey]);
-      const unit = await findUnit(context.db, context.tier, unitKey);
-      if (!unit) throw new AppError('NOT_FOUND');
+      const unit = await unitOfRequest(context, request, request.query.unitKey);
       const schools = sql`(SELECT code FROM org_units WHERE kind = 'school' AND path LIKE ${`${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
 
       const [progress, failures, grades, genders, ethnicities] = await Promise.all([

@@ -2,12 +2,10 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { RecordFormDrawer, type RecordFormProps } from '../../components/RecordFormDrawer.tsx';
 import { textField } from '../../components/textField.tsx';
-import { GENDER_OPTIONS } from './StudentForm.tsx';
+import { PersonFields, StatusFields } from './PersonFields.tsx';
 import { useCodeList } from './useReference.ts';
 
 export function StaffForm(props: RecordFormProps) {
-  const ethnic = useCodeList('ethnic-groups');
-  const statuses = useCodeList('staff-statuses');
   const contracts = useCodeList('staff-contract-types');
   const today = new Date().toISOString().slice(0, 10);
   return (
@@ -26,43 +24,10 @@ export function StaffForm(props: RecordFormProps) {
     >
       {() => (
         <Row gutter={16}>
-          <Col span={12}>{textField('fullName', 'Họ và tên', true)}</Col>
-          <Col span={6}>
-            <Form.Item
-              name="birthDate"
-              label="Ngày sinh"
-              rules={[{ required: true, message: 'Nhập ngày sinh.' }]}
-            >
-              <Input type="date" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="gender" label="Giới tính">
-              <Select options={GENDER_OPTIONS} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>{textField('personalId', 'Số định danh cá nhân')}</Col>
-          <Col span={8}>
-            <Form.Item name="ethnicityCode" label="Dân tộc">
-              <Select showSearch optionFilterProp="label" options={ethnic.options} />
-            </Form.Item>
-          </Col>
+          <PersonFields />
           <Col span={8}>{textField('phone', 'Điện thoại')}</Col>
           <Col span={8}>{textField('email', 'Thư điện tử')}</Col>
-          <Col span={8}>
-            <Form.Item name="statusCode" label="Trạng thái">
-              <Select options={statuses.options} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="statusDate"
-              label="Ngày trạng thái"
-              rules={[{ required: true, message: 'Nhập ngày trạng thái.' }]}
-            >
-              <Input type="date" />
-            </Form.Item>
-          </Col>
+          <StatusFields list="staff-statuses" />
           <Col span={8}>{textField('positionGroup', 'Nhóm chức vụ')}</Col>
           <Col span={8}>{textField('staffType', 'Loại cán bộ')}</Col>
           <Col span={8}>

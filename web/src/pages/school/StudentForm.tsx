@@ -1,16 +1,12 @@
 // Thêm mới / Chỉnh sửa học sinh: the shared validation answers field by field; a personal ID
 // that does not fit the birth date or gender is saved but shown as a warning to fix before syncing.
 import { useQuery } from '@tanstack/react-query';
-import { Checkbox, Col, Form, Input, Row, Select } from 'antd';
+import { Checkbox, Col, Form, Row, Select } from 'antd';
 import { getJson, type Page } from '../../api.ts';
 import { RecordFormDrawer, type RecordFormProps } from '../../components/RecordFormDrawer.tsx';
 import { textField } from '../../components/textField.tsx';
+import { PersonFields, StatusFields } from './PersonFields.tsx';
 import { useCodeList } from './useReference.ts';
-
-export const GENDER_OPTIONS = [
-  { value: 'male', label: 'Nam' },
-  { value: 'female', label: 'Nữ' },
-];
 
 export function StudentForm(props: RecordFormProps) {
   const classes = useQuery({
@@ -18,10 +14,7 @@ export function StudentForm(props: RecordFormProps) {
     queryFn: () =>
       getJson<Page<{ id: string; data: { name: string; status: string } }>>('/api/classes?pageSize=500'),
   });
-  const ethnic = useCodeList('ethnic-groups');
-  const statuses = useCodeList('student-statuses');
   const disabilities = useCodeList('disability-types');
-  const text = textField;
 
   return (
     <RecordFormDrawer
@@ -39,28 +32,8 @@ export function StudentForm(props: RecordFormProps) {
     >
       {() => (
         <Row gutter={16}>
-          <Col span={12}>{text('fullName', 'Họ và tên', true)}</Col>
-          <Col span={6}>
-            <Form.Item
-              name="birthDate"
-              label="Ngày sinh"
-              rules={[{ required: true, message: 'Nhập ngày sinh.' }]}
-            >
-              <Input type="date" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="gender" label="Giới tính">
-              <Select options={GENDER_OPTIONS} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>{text('personalId', 'Số định danh cá nhân')}</Col>
-          <Col span={8}>
-            <Form.Item name="ethnicityCode" label="Dân tộc">
-              <Select showSearch optionFilterProp="label" options={ethnic.options} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>{text('religion', 'Tôn giáo')}</Col>
+          <PersonFields />
+          <Col span={8}>{textField('religion', 'Tôn giáo')}</Col>
           <Col span={8}>
             <Form.Item name="classId" label="Lớp" rules={[{ required: true, message: 'Chọn lớp.' }]}>
               <Select
@@ -70,22 +43,9 @@ export function StudentForm(props: RecordFormProps) {
               />
             </Form.Item>
           </Col>
-          <Col span={8}>
-            <Form.Item name="statusCode" label="Trạng thái">
-              <Select options={statuses.options} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item
-              name="statusDate"
-              label="Ngày trạng thái"
-              rules={[{ required: true, message: 'Nhập ngày trạng thái.' }]}
-            >
-              <Input type="date" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>{text('nationality', 'Quốc tịch')}</Col>
-          <Col span={8}>{text('birthplace', 'Nơi sinh')}</Col>
+          <StatusFields list="student-statuses" />
+          <Col span={8}>{textField('nationality', 'Quốc tịch')}</Col>
+          <Col span={8}>{textField('birthplace', 'Nơi sinh')}</Col>
           <Col span={8}>
             <Form.Item name="disabilityCode" label="Khuyết tật">
               <Select allowClear options={disabilities.options} />
@@ -96,12 +56,12 @@ export function StudentForm(props: RecordFormProps) {
               <Checkbox>Thuộc diện chính sách</Checkbox>
             </Form.Item>
           </Col>
-          <Col span={12}>{text(['father', 'name'], 'Họ tên cha')}</Col>
-          <Col span={12}>{text(['father', 'phone'], 'Điện thoại cha')}</Col>
-          <Col span={12}>{text(['mother', 'name'], 'Họ tên mẹ')}</Col>
-          <Col span={12}>{text(['mother', 'phone'], 'Điện thoại mẹ')}</Col>
-          <Col span={12}>{text(['guardian', 'name'], 'Họ tên người giám hộ')}</Col>
-          <Col span={12}>{text(['guardian', 'phone'], 'Điện thoại người giám hộ')}</Col>
+          <Col span={12}>{textField(['father', 'name'], 'Họ tên cha')}</Col>
+          <Col span={12}>{textField(['father', 'phone'], 'Điện thoại cha')}</Col>
+          <Col span={12}>{textField(['mother', 'name'], 'Họ tên mẹ')}</Col>
+          <Col span={12}>{textField(['mother', 'phone'], 'Điện thoại mẹ')}</Col>
+          <Col span={12}>{textField(['guardian', 'name'], 'Họ tên người giám hộ')}</Col>
+          <Col span={12}>{textField(['guardian', 'phone'], 'Điện thoại người giám hộ')}</Col>
         </Row>
       )}
     </RecordFormDrawer>
