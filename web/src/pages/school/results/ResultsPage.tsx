@@ -79,6 +79,7 @@ export function ResultsPage() {
           onChange={(value: string) => {
             setClassId(value);
             const next = gradedClasses.find((c) => c.id === value);
+            if (next) setGrade(next.data.grade);
             if (next && schemeOf(next.data.grade) !== scheme) setPeriod(undefined);
           }}
           data-testid="results-class"
