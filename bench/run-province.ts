@@ -7,7 +7,7 @@ import { changeOnePercent } from './daily-changes.ts';
 import { linkTiers, PROVINCE_CODE, type ProvinceSize, seedSchools, sessionsFor } from './province.ts';
 import { type RawUpsertFigures, rawBulkUpsert } from './raw-upsert.ts';
 import { measureScreens, type ScreenFigures } from './screens.ts';
-import { type SyncFigures, syncAndMeasure } from './sync-run.ts';
+import { type LoadFigures, type SyncFigures, startSyncLoad, syncAndMeasure } from './sync-run.ts';
 
 export interface ScreenSetup {
   /** Students of the large school whose list is timed. */
@@ -34,7 +34,7 @@ export interface ProvinceRunFigures {
   raw: RawUpsertFigures;
   initial: SyncFigures;
   daily?: { changed: number; sync: SyncFigures };
-  screens?: { figures: ScreenFigures; load: SyncFigures };
+  screens?: { figures: ScreenFigures; load: LoadFigures };
 }
 
 export async function runProvince(options: ProvinceRunOptions): Promise<ProvinceRunFigures> {
@@ -103,14 +103,7 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
     const newKeys = (await schoolKeys(dbs)).filter((key) => !clerks.has(key));
     const newClerks = await sessionsFor(dbs.school, 'school_admin', newKeys);
     const [officer] = (await sessionsFor(dbs.province, 'province_officer', [`P${PROVINCE_CODE}`])).values();
-    let loadRunning = true;
-    const load = syncAndMeasure(
-      { dbs, tiers: running, clerks: newClerks },
-      ['staff', 'students'],
-      log,
-    ).finally(() => {
-      loadRunning = false;
-    });
+    const load = startSyncLoad({ dbs, tiers: running, clerks: newClerks }, ['staff', 'students']);
     const screenFigures = await measureScreens(
       {
         schoolUrl: running.school.url,
@@ -120,9 +113,8 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
         provinceOfficer: officer!,
       },
       setup.rounds,
-      () => loadRunning,
     );
-    figures.screens = { figures: screenFigures, load: await load };
+    figures.screens = { figures: screenFigures, load: await load.finish() };
     return figures;
   } finally {
     await Promise.all(Object.values(tiers).map((t) => t.stop()));

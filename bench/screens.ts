@@ -18,8 +18,6 @@ export interface ScreenTarget {
 
 export interface ScreenFigures {
   requests: number;
-  /** Share of the requests made while the sync load was still running. */
-  underLoad: number;
   listStudents: number;
   dashboardSchools: number;
   list: Percentiles;
@@ -33,11 +31,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-export async function measureScreens(
-  target: ScreenTarget,
-  rounds: number,
-  loadRunning: () => boolean,
-): Promise<ScreenFigures> {
+export async function measureScreens(target: ScreenTarget, rounds: number): Promise<ScreenFigures> {
   const { schoolUrl, provinceUrl, bigSchoolClerk, historyClerk, provinceOfficer } = target;
   const first = await callAs(schoolUrl, bigSchoolClerk, '/api/students?pageSize=50');
   const grade = first.items[0]?.grade as string;
@@ -56,9 +50,7 @@ export async function measureScreens(
   const list: number[] = [];
   const dashboard: number[] = [];
   const history: number[] = [];
-  let underLoad = 0;
   for (let round = 0; round < rounds; round++) {
-    if (loadRunning()) underLoad += 1;
     for (const query of listQueries)
       list.push(await timed(() => callAs(schoolUrl, bigSchoolClerk, query(round))));
     dashboard.push(await timed(() => callAs(provinceUrl, provinceOfficer, '/api/dashboard')));
@@ -71,7 +63,6 @@ export async function measureScreens(
   }
   return {
     requests: list.length + dashboard.length + history.length,
-    underLoad: underLoad / rounds,
     listStudents: first.total,
     dashboardSchools: dashboardAtStart.totals.schools,
     list: percentiles(list),

@@ -55,20 +55,9 @@ export async function syncAndMeasure(
     .executeTakeFirstOrThrow();
   const started = new Date();
 
-  let triggered = false;
-  const trigger = inParallel([...clerks.values()], 4, async (cookie) => {
-    for (const button of buttons) {
-      try {
-        await callAs(tiers.school.url, cookie, `/api/${button}/sync`, { allUnsynced: true });
-      } catch (error) {
-        // A school with nothing of this kind left to sync answers NOTHING_TO_SYNC; that is fine.
-        if (!String(error).includes('NOTHING_TO_SYNC')) throw error;
-      }
-    }
-  }).then(() => {
-    triggered = true;
-  });
-  const triggerSeconds = await trigger.then(() => (Date.now() - started.getTime()) / 1000);
+  const triggerSeconds = await pressSync(tiers.school.url, [...clerks.values()], buttons, () => false).then(
+    () => (Date.now() - started.getTime()) / 1000,
+  );
 
   let progress = { total: 0, pending: 0 };
   let lastLog = 0;
@@ -78,7 +67,7 @@ export async function syncAndMeasure(
       FROM outbox_items i JOIN outbox_batches b ON b.id = i.batch_id WHERE b.seq > ${since}`
       .execute(dbs.school)
       .then((r) => r.rows[0]!);
-    if (triggered && progress.pending === 0) break;
+    if (progress.pending === 0) break;
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
       log(`    ${progress.total - progress.pending}/${progress.total} decided`);
@@ -141,5 +130,60 @@ export async function syncAndMeasure(
     },
     peakRssBytes,
     firstFailures,
+  };
+}
+
+/** Presses each school's sync buttons, four schools at a time, until done or `stop()` says so. */
+async function pressSync(
+  schoolUrl: string,
+  cookies: string[],
+  buttons: SyncButton[],
+  stop: () => boolean,
+): Promise<number> {
+  let pressed = 0;
+  await inParallel(cookies, 4, async (cookie) => {
+    if (stop()) return;
+    for (const button of buttons) {
+      try {
+        await callAs(schoolUrl, cookie, `/api/${button}/sync`, { allUnsynced: true });
+      } catch (error) {
+        // A school with nothing of this kind left to sync answers NOTHING_TO_SYNC; that is fine.
+        if (!String(error).includes('NOTHING_TO_SYNC')) throw error;
+      }
+    }
+    pressed += 1;
+  });
+  return pressed;
+}
+
+export interface LoadFigures {
+  schools: number;
+  decided: number;
+  seconds: number;
+}
+
+/** A sync load that runs until `finish()`: schools pressing "Đồng bộ" and the tiers at work. */
+export function startSyncLoad(target: SyncTarget, buttons: SyncButton[]) {
+  const started = Date.now();
+  let stopped = false;
+  const { dbs } = target;
+  const since = dbs.school
+    .selectFrom('outbox_batches')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('seq'), sql<number>`0`).as('since'))
+    .executeTakeFirstOrThrow();
+  const pressing = since.then(() =>
+    pressSync(target.tiers.school.url, [...target.clerks.values()], buttons, () => stopped),
+  );
+  return {
+    async finish(): Promise<LoadFigures> {
+      stopped = true;
+      const seconds = (Date.now() - started) / 1000;
+      const { rows } = await sql<{ decided: number }>`
+        SELECT count(*) FILTER (WHERE i.status <> 'pending')::int AS decided
+        FROM outbox_items i JOIN outbox_batches b ON b.id = i.batch_id WHERE b.seq > ${(await since).since}`.execute(
+        dbs.school,
+      );
+      return { schools: await pressing, decided: rows[0]!.decided, seconds };
+    },
   };
 }
