@@ -177,7 +177,8 @@ export async function startSyncWorker(
         { id: batchId, unitKey: batch.unit_key, kind: batch.kind as RecordKind, runId: batch.run_id },
         newlyFinal,
       );
-      if (outcome.done) {
+      // Closed only when every item has its decision, whatever the upstream's summary says.
+      if (outcome.done && final.length === outcome.items.length) {
         await trx
           .updateTable('outbox_batches')
           .set({ status: 'done', done_at: sql`now()` })
