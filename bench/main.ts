@@ -83,7 +83,7 @@ try {
     const smoke = values.smoke;
     const students = Number(values.students ?? (smoke ? 200 : 100_000));
     const screens: ScreenSetup = smoke
-      ? { bigSchoolStudents: 300, provinceSchools: 12, studentsPerAddedSchool: 20, rounds: 5 }
+      ? { bigSchoolStudents: 300, provinceSchools: 12, studentsPerAddedSchool: 20, rounds: 3 }
       : { bigSchoolStudents: 3000, provinceSchools: 2000, studentsPerAddedSchool: 20, rounds: 100 };
     log(`Province: ${students} students`);
     const run = await runProvince({

@@ -53,26 +53,28 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
 
     const ports = { school: await freePort(), province: await freePort(), national: await freePort() };
     const common = { provinceCode: PROVINCE_CODE, profileDir: options.profileDir };
-    tiers.national = await spawnTier({
-      ...common,
-      tier: 'national',
-      port: ports.national,
-      databaseUrl: dbs.urls.national,
-    });
-    tiers.province = await spawnTier({
-      ...common,
-      tier: 'province',
-      port: ports.province,
-      databaseUrl: dbs.urls.province,
-      upstream: tiers.national.url,
-    });
-    tiers.school = await spawnTier({
-      ...common,
-      tier: 'school',
-      port: ports.school,
-      databaseUrl: dbs.urls.school,
-      upstream: tiers.province.url,
-    });
+    // The ports are known beforehand, so the three processes start side by side.
+    const url = (port: number) => `http://127.0.0.1:${port}`;
+    const spawned = await Promise.allSettled([
+      spawnTier({ ...common, tier: 'national', port: ports.national, databaseUrl: dbs.urls.national }),
+      spawnTier({
+        ...common,
+        tier: 'province',
+        port: ports.province,
+        databaseUrl: dbs.urls.province,
+        upstream: url(ports.national),
+      }),
+      spawnTier({
+        ...common,
+        tier: 'school',
+        port: ports.school,
+        databaseUrl: dbs.urls.school,
+        upstream: url(ports.province),
+      }),
+    ]);
+    for (const outcome of spawned)
+      if (outcome.status === 'fulfilled') tiers[outcome.value.tier] = outcome.value;
+    for (const outcome of spawned) if (outcome.status === 'rejected') throw outcome.reason;
     const running = tiers as Record<TierName, TierProcess>;
     await linkTiers(dbs, running.province.url, running.national.url);
     const clerks = await sessionsFor(dbs.school, 'school_admin', await schoolKeys(dbs));
