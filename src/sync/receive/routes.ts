@@ -72,22 +72,23 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         .where('sender_unit', '=', sender.unitKey)
         .executeTakeFirst();
       if (!batch) throw new AppError('NOT_FOUND');
-      const [items, counts] = await Promise.all([
-        context.db
-          .selectFrom('sync_items')
-          .selectAll()
-          .where('batch_id', '=', batch.id)
-          .orderBy('idx')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        context.db
-          .selectFrom('sync_items')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('batch_id', '=', batch.id)
-          .groupBy('status')
-          .execute(),
-      ]);
+      // Counts first, items after: an item only ever goes from pending to final, so a batch
+      // read as done here can show no pending item below (read side by side, the counts could
+      // already see a decision the items had not, and a sender would close the batch early).
+      const counts = await context.db
+        .selectFrom('sync_items')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('batch_id', '=', batch.id)
+        .groupBy('status')
+        .execute();
+      const items = await context.db
+        .selectFrom('sync_items')
+        .selectAll()
+        .where('batch_id', '=', batch.id)
+        .orderBy('idx')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
       const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
       return {
         batchId: batch.id,

@@ -4,7 +4,7 @@
 // Retry-After is honoured, a refused batch (4xx) is final. Everything is in the database, so a
 // restarted process resumes where it stopped; the upstream's idempotency makes a resend harmless.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { PgBoss } from 'pg-boss';
+import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
 import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
@@ -46,14 +46,25 @@ export async function startSyncWorker(
 ): Promise<SyncWorker> {
   // School and province keep the same outbox tables; the province's types describe both.
   const db = anyDb as Db;
-  const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
+  // Jobs come several at a time and run side by side (units drain in parallel, each in order
+  // under its own lock; polls are independent); while fetches come back full the worker fetches
+  // again at once instead of idling a polling interval between jobs. Each job settles on its own.
+  const work = {
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
 
-  await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async ([job]) => {
-    if (job) await drain(job.data.unitKey);
-  });
-  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, work, async ([job]) => {
-    if (job) await poll(job.data.batchId, job.data.attempt ?? 0);
-  });
+  await queue.work<{ unitKey: string }>(SEND_QUEUE, { ...work, batchSize: 4 }, (jobs) =>
+    settleEach(jobs, (job) => job.data.unitKey, drain),
+  );
+  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, { ...work, batchSize: 8 }, (jobs) =>
+    settleEach(
+      jobs,
+      (job) => job.data.batchId,
+      (batchId) => poll(batchId, jobs.find((j) => j.data.batchId === batchId)!.data.attempt ?? 0),
+    ),
+  );
 
   async function drain(unitKey: string): Promise<void> {
     const upstream = await hooks.upstreamOf(unitKey);
@@ -166,7 +177,8 @@ export async function startSyncWorker(
         { id: batchId, unitKey: batch.unit_key, kind: batch.kind as RecordKind, runId: batch.run_id },
         newlyFinal,
       );
-      if (outcome.done) {
+      // Closed only when every item has its decision, whatever the upstream's summary says.
+      if (outcome.done && final.length === outcome.items.length) {
         await trx
           .updateTable('outbox_batches')
           .set({ status: 'done', done_at: sql`now()` })
@@ -196,6 +208,30 @@ export async function startSyncWorker(
   };
   await kick();
   return { kick };
+}
+
+/**
+ * Runs the work of a batch of jobs side by side, once per distinct key (two jobs for the same
+ * unit need one drain), and settles each job with the outcome of its key's work.
+ */
+async function settleEach<Data>(
+  jobs: Job<Data>[],
+  keyOf: (job: Job<Data>) => string,
+  run: (key: string) => Promise<void>,
+): Promise<JobResult[]> {
+  const keys = [...new Set(jobs.map(keyOf))];
+  const settled = await Promise.allSettled(keys.map(run));
+  const outcome = new Map(keys.map((key, i) => [key, settled[i]!]));
+  return jobs.map((job) => {
+    const result = outcome.get(keyOf(job))!;
+    return result.status === 'fulfilled'
+      ? { id: job.id, status: 'completed' }
+      : {
+          id: job.id,
+          status: 'failed',
+          output: { message: String((result.reason as Error)?.message ?? result.reason) },
+        };
+  });
 }
 
 /** Stores decisions not yet known; returns those that are new. */
