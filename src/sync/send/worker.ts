@@ -4,7 +4,7 @@
 // Retry-After is honoured, a refused batch (4xx) is final. Everything is in the database, so a
 // restarted process resumes where it stopped; the upstream's idempotency makes a resend harmless.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { PgBoss } from 'pg-boss';
+import type { JobResult, PgBoss } from 'pg-boss';
 import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
 import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
@@ -35,6 +35,8 @@ export interface SyncWorker {
   kick(): Promise<void>;
 }
 
+const JOBS_PER_FETCH = 50;
+
 // Most batches are decided within a second or two; later polls space out.
 const POLL_SECONDS = [0.5, 1, 1, 2, 3, 5, 10, 20, 30];
 
@@ -46,13 +48,33 @@ export async function startSyncWorker(
 ): Promise<SyncWorker> {
   // School and province keep the same outbox tables; the province's types describe both.
   const db = anyDb as Db;
-  const work = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 };
+  // Jobs are fetched many at a time, and fetched again at once while the fetch comes back full:
+  // a backlog (hundreds of schools' batches arriving together) is worked off without a polling
+  // pause per job. Each job still succeeds or fails, and is retried, on its own.
+  const work = {
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+    batchSize: JOBS_PER_FETCH,
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
 
-  await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async ([job]) => {
-    if (job) await drain(job.data.unitKey);
+  await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async (jobs) => {
+    // Every job of a unit asks for the same thing, a drain of its queued batches: one drain
+    // serves them all, and if it fails one job stays to retry it (with backoff).
+    const results: JobResult[] = [];
+    for (const unitKey of new Set(jobs.map((job) => job.data.unitKey))) {
+      const [first, ...others] = jobs.filter((job) => job.data.unitKey === unitKey);
+      results.push(await settle(first!.id, drain(unitKey)));
+      for (const job of others) results.push({ id: job.id, status: 'completed' });
+    }
+    return results;
   });
-  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, work, async ([job]) => {
-    if (job) await poll(job.data.batchId, job.data.attempt ?? 0);
+  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, work, async (jobs) => {
+    const results: JobResult[] = [];
+    for (const job of jobs) {
+      results.push(await settle(job.id, poll(job.data.batchId, job.data.attempt ?? 0)));
+    }
+    return results;
   });
 
   async function drain(unitKey: string): Promise<void> {
@@ -60,12 +82,10 @@ export async function startSyncWorker(
     if (!upstream) throw new Error(`${unitKey} chưa có thông tin xác thực đồng bộ với tầng trên`);
     for (;;) {
       const step = await db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{
-          locked: boolean;
-        }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`send:${unitKey}`}, 0)) AS locked`.execute(
-          trx,
-        );
-        if (!rows[0]!.locked) return { done: true as const };
+        // One sender per unit at a time, across every process, so its batches go in order. Wait
+        // for the lock rather than give up: a batch queued just as another process found nothing
+        // left and was about to let go would otherwise be left unsent until the next job.
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`send:${unitKey}`}, 0))`.execute(trx);
         const batch = await trx
           .selectFrom('outbox_batches')
           .select(['id', 'kind', 'items', 'run_id'])
@@ -196,6 +216,14 @@ export async function startSyncWorker(
   };
   await kick();
   return { kick };
+}
+
+/** A job's outcome; a failure keeps its reason on the job and is retried with backoff. */
+function settle(id: string, work: Promise<void>): Promise<JobResult> {
+  return work.then(
+    () => ({ id, status: 'completed' }),
+    (error: Error) => ({ id, status: 'failed', output: { message: error.message } }),
+  );
 }
 
 /** Stores decisions not yet known; returns those that are new. */
