@@ -31,7 +31,8 @@ export async function startTierProcess(
       ...(tier === 'province' ? ['--province', '40'] : []),
       ...(options.upstream ? ['--upstream', options.upstream] : []),
     ],
-    { [DATABASE_ENV[tier]]: options.databaseUrl, LOG_LEVEL: 'warn' },
+    // DEBUG: a process that fails to start says where.
+    { [DATABASE_ENV[tier]]: options.databaseUrl, LOG_LEVEL: 'warn', DEBUG: '1' },
   );
   await cli.waitFor('đang chạy');
   return { url: `http://127.0.0.1:${port}`, cli };
