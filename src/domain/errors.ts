@@ -93,6 +93,10 @@ export const errorCatalogue = {
     status: 409,
     message: 'Lô này đang được tiếp nhận; hãy hỏi lại trạng thái sau ít giây.',
   },
+  SYNC_BUSY: {
+    status: 429,
+    message: 'Đang tiếp nhận nhiều lô đồng bộ cùng lúc; lô sẽ được gửi lại sau ít giây (xem Retry-After).',
+  },
   HASH_MISMATCH: { status: 400, message: 'Mã băm không khớp với nội dung bản ghi.' },
   SCHOOL_CODE_MISMATCH: { status: 400, message: 'Bản ghi không thuộc đơn vị gửi.' },
   AGE_IMPLAUSIBLE_FOR_GRADE: { status: 400, message: 'Tuổi của học sinh không phù hợp với khối lớp.' },

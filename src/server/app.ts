@@ -19,6 +19,7 @@ import { registerSchoolDrillDownRoutes } from '../sync/dashboard/school-routes.t
 import { registerStatisticsRoutes } from '../sync/dashboard/statistics-routes.ts';
 import { registerDigestRoutes } from '../sync/digest-routes.ts';
 import { registerLookupRoutes } from '../sync/lookup/routes.ts';
+import { limitBatchIntake } from '../sync/receive/intake.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
@@ -73,6 +74,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandler(app);
+  if (options.tier !== 'school') limitBatchIntake(app);
   await installAuth(app, options);
 
   await app.register(fastifySwagger, {

@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const RECORD_KINDS = ['school', 'class', 'staff', 'student', 'result'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/** Where a batch is sent (POST) and, with its id, where its status is read (GET). */
+export const BATCHES_PATH = '/api/sync/v1/batches';
+
 /** Items per batch; a sender splits more into several batches. */
 export const MAX_ITEMS_PER_BATCH = 500;
 /** Bytes of one batch's JSON, before compression. */

@@ -5,7 +5,7 @@ import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
-import { batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
+import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
 import { receiveBatch } from './receive.ts';
 
 const tags = ['Đồng bộ'];
@@ -13,7 +13,7 @@ const tags = ['Đồng bộ'];
 /** The receiving side of the sync protocol, at the province and national tiers. */
 export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
   app.post(
-    '/api/sync/v1/batches',
+    BATCHES_PATH,
     {
       bodyLimit: MAX_BATCH_BYTES,
       // A batch may come gzip-compressed; the size limit counts the uncompressed bytes.
@@ -49,7 +49,7 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
   );
 
   app.get(
-    '/api/sync/v1/batches/:id',
+    `${BATCHES_PATH}/:id`,
     {
       schema: {
         tags,

@@ -12,7 +12,7 @@ export interface Upstream {
 export type SendOutcome =
   | { kind: 'accepted' }
   /** Worth trying again: network trouble, 5xx, 409 (still being taken), 429. */
-  | { kind: 'retry'; reason: string; afterSeconds?: number }
+  | { kind: 'retry'; reason: string; status?: number; afterSeconds?: number }
   /** The upstream refused the batch itself (4xx): trying again would not help. */
   | { kind: 'rejected'; status: number; code: string; message: string };
 
@@ -42,6 +42,7 @@ export async function postBatch(upstream: Upstream, batch: Batch): Promise<SendO
     return {
       kind: 'retry',
       reason: `${response.status} ${problem.code ?? ''}`.trim(),
+      status: response.status,
       ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { afterSeconds: retryAfter } : {}),
     };
   }

@@ -9,8 +9,20 @@ import type { AnyTierDatabase } from '../../db/schema.ts';
 export function bossDb(db: AnyTierDatabase | Transaction<unknown>) {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const result = await db.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] };
+      const query = CompiledQuery.raw(text, values);
+      if (db.isTransaction) return { rows: (await db.executeQuery(query)).rows as unknown[] };
+      // Some of pg-boss's statements are a whole BEGIN … COMMIT (installing or migrating its schema,
+      // which two processes starting at once both attempt). When one fails half way, its transaction
+      // must be rolled back on that connection before the pool lends it out again; otherwise the next
+      // query there fails with "current transaction is aborted".
+      return db.connection().execute(async (connection) => {
+        try {
+          return { rows: (await connection.executeQuery(query)).rows as unknown[] };
+        } catch (error) {
+          await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => {});
+          throw error;
+        }
+      });
     },
   };
 }

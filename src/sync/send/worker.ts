@@ -71,12 +71,10 @@ export async function startSyncWorker(
     if (!upstream) throw new Error(`${unitKey} chưa có thông tin xác thực đồng bộ với tầng trên`);
     for (;;) {
       const step = await db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{
-          locked: boolean;
-        }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`send:${unitKey}`}, 0)) AS locked`.execute(
-          trx,
-        );
-        if (!rows[0]!.locked) return { done: true as const };
+        // One sender per unit at a time, across every process, so its batches go in order. Wait
+        // for the lock rather than give up: a batch queued just as another process found nothing
+        // left and was about to let go would otherwise be left unsent until the next job.
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`send:${unitKey}`}, 0))`.execute(trx);
         const batch = await trx
           .selectFrom('outbox_batches')
           .select(['id', 'kind', 'items', 'run_id'])

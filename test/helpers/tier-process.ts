@@ -1,0 +1,39 @@
+// One tier in a process of its own (`dongbo serve`), on a test database, on a free loopback port:
+// as deployed, with its own connection pool, job queue and worker.
+import type { TierName } from '../../src/tiers/names.ts';
+import { freePort, type RunningCli, startCli } from './cli.ts';
+
+export interface TierProcess {
+  url: string;
+  cli: RunningCli;
+}
+
+const DATABASE_ENV: Record<TierName, string> = {
+  school: 'SCHOOL_DATABASE_URL',
+  province: 'PROVINCE_DATABASE_URL',
+  national: 'NATIONAL_DATABASE_URL',
+};
+
+export async function startTierProcess(
+  tier: TierName,
+  options: { databaseUrl: string; upstream?: string },
+): Promise<TierProcess> {
+  const port = await freePort();
+  const cli = startCli(
+    [
+      'serve',
+      '--tier',
+      tier,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      ...(tier === 'province' ? ['--province', '40'] : []),
+      ...(options.upstream ? ['--upstream', options.upstream] : []),
+    ],
+    // DEBUG: a process that fails to start says where.
+    { [DATABASE_ENV[tier]]: options.databaseUrl, LOG_LEVEL: 'warn', DEBUG: '1' },
+  );
+  await cli.waitFor('đang chạy');
+  return { url: `http://127.0.0.1:${port}`, cli };
+}
