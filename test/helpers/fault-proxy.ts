@@ -3,6 +3,7 @@
 // drops the connection before forwarding it, cuts the answer after the server has committed,
 // resets the connection (RST) while the server works, or delivers the request twice.
 import net from 'node:net';
+import type { Random } from '../../src/seed/random.ts';
 import { messageLength, parseHead } from './http-framing.ts';
 
 export const FAULTS = ['delay', 'drop', 'cut-response', 'reset', 'duplicate'] as const;
@@ -189,3 +190,21 @@ function openUpstream(socket: net.Socket): UpstreamLink {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A seeded mix: requests draw from a shuffled deck holding each fault once and `passes` clean
+ * passes, reshuffled when spent, so every fault recurs within each deck's worth of requests.
+ */
+export function faultDeck(random: Random, passes: number): FaultProxyOptions['choose'] {
+  let deck: Treatment[] = [];
+  return () => {
+    if (deck.length === 0) {
+      deck = [...FAULTS, ...Array<Treatment>(passes).fill('pass')];
+      for (let i = deck.length - 1; i > 0; i--) {
+        const j = random.int(0, i);
+        [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+      }
+    }
+    return deck.pop()!;
+  };
+}
