@@ -61,17 +61,14 @@ describe('sync through a faulty network', () => {
     });
     const pause = new Random(SEED + 2);
 
-    const t0 = performance.now();
     await clerk.syncEverything();
     for (let round = 0; round < ROUNDS; round++) {
       await clerk.workRound();
       await new Promise((resolve) => setTimeout(resolve, pause.int(0, 300)));
     }
     await clerk.syncEverything();
-    console.log('load done', performance.now() - t0);
     await expect.poll(() => syncSettled(dbs), { timeout: 150_000, interval: 500 }).toBe(true);
 
-    console.log('settled', performance.now() - t0);
     const result = await checkConvergence(dbs, tiers.schoolCode, clerk.acknowledged);
     expect(result).toEqual({
       acknowledged: clerk.acknowledged.size,
