@@ -71,7 +71,7 @@ try {
   const kills = new Random(seed);
   const recoveries: number[] = [];
   for (let cycle = 1; cycle <= cycles; cycle++) {
-    await sleep(kills.int(200, 3000));
+    await sleep(kills.int(200, 2000));
     const tier = kills.pick(TIER_NAMES);
     const killedAt = Date.now();
     await tiers[tier].kill();
@@ -144,7 +144,7 @@ function keepWorking(clerk: SchoolClerk, random: Random) {
   const done = (async () => {
     while (!stopping) {
       await clerk.workRound();
-      await sleep(random.int(50, 400));
+      await sleep(random.int(300, 1000));
     }
   })();
   return {

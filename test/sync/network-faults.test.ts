@@ -91,7 +91,7 @@ describe('sync through a faulty network', () => {
           .map(([link, p]) => `${link} ${JSON.stringify(p!.counts)} answers ${JSON.stringify(p!.statuses)}`)
           .join('; '),
     );
-    expect(batches).toBeGreaterThan(ROUNDS);
+    expect(batches).toBeGreaterThan(ROUNDS / 2);
     for (const proxy of Object.values(proxies)) {
       // Every fault met both links, and none made a server fail.
       for (const fault of FAULTS) expect(proxy!.counts[fault], fault).toBeGreaterThan(0);
