@@ -1,5 +1,6 @@
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
+import { retryTransient } from '../../db/retry.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
@@ -37,7 +38,9 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
       const sender = requireMachine(request.caller);
       if (request.headers['idempotency-key'] !== request.body.batchId)
         throw new AppError('IDEMPOTENCY_KEY_MISMATCH');
-      const answer = await receiveBatch(context, sender, request.body);
+      // Taking a batch and relaying national decisions (at the province) lock the same rows; when
+      // the two deadlock, PostgreSQL aborts one, and a batch it aborted is simply taken again.
+      const answer = await retryTransient(() => receiveBatch(context, sender, request.body));
       await writeAudit(context.db, request, {
         action: 'sync.batch_received',
         targetKind: 'batch',

@@ -201,8 +201,17 @@ export async function startSyncWorker(
       .where('status', '=', 'queued')
       .execute();
     for (const { unit_key } of queued) await queue.send(SEND_QUEUE, { unitKey: unit_key });
+    // A sent batch whose next poll is already waiting keeps that one: another would start a
+    // second polling chain for the batch, and every restart would add one more. (A poll that
+    // was running in a process that died is not waiting, so its batch gets a fresh chain.)
+    const waiting = new Set(
+      (await queue.findJobs<{ batchId: string }>(POLL_QUEUE, { queued: true, limit: 100_000 })).map(
+        (job) => job.data.batchId,
+      ),
+    );
     const sent = await db.selectFrom('outbox_batches').select('id').where('status', '=', 'sent').execute();
-    for (const { id } of sent) await queue.send(POLL_QUEUE, { batchId: id, attempt: 0 });
+    for (const { id } of sent)
+      if (!waiting.has(id)) await queue.send(POLL_QUEUE, { batchId: id, attempt: 0 });
   };
   await kick();
   return { kick };
