@@ -2,7 +2,7 @@
 // again on the same database and port.
 import type { TierName } from '../../src/tiers/names.ts';
 import { type RunningCli, startCli } from '../helpers/cli.ts';
-import { PROVINCE_CODE } from '../helpers/one-school.ts';
+import { serveArguments } from '../helpers/tier-process.ts';
 
 export interface TierProcess {
   tier: TierName;
@@ -22,9 +22,7 @@ export function tierProcess(
   options: { port: number; databaseUrl: string; upstream?: string },
 ): TierProcess {
   const url = `http://127.0.0.1:${options.port}`;
-  const args = ['serve', '--tier', tier, '--port', String(options.port), '--host', '127.0.0.1'];
-  if (options.upstream) args.push('--upstream', options.upstream);
-  if (tier === 'province') args.push('--province', PROVINCE_CODE);
+  const args = serveArguments(tier, options);
   const pastOutput: string[] = [];
   let current: RunningCli | undefined;
 
