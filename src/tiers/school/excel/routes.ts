@@ -44,7 +44,11 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
   app.addContentTypeParser(
     [XLSX_TYPE, 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: EXCEL_MAX_BYTES },
-    (_request, body, done) => done(null, body),
+    // A file is for the import routes only; anywhere else it is a media type the route does not take.
+    (request, body, done) =>
+      request.routeOptions.url?.endsWith('/import')
+        ? done(null, body)
+        : done(new AppError('UNSUPPORTED_MEDIA_TYPE'), undefined),
   );
 
   for (const name of Object.keys(LISTS) as ListName[]) {
