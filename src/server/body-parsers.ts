@@ -1,6 +1,7 @@
 // What a request may carry. A body is JSON, which RFC 8259 requires to be UTF-8 (the Excel
-// import routes add their own .xlsx parser), and no other media type is taken: Fastify's
-// text/plain parser is removed, so a stray type answers 415 instead of reaching a handler.
+// import routes add their own .xlsx parser). Fastify's text/plain parser is removed, so any other
+// media type answers 415 instead of reaching a handler, and so does a body still encoded (gzip…)
+// where no route has decoded it.
 //
 // Text no column can store is refused at the door, in the body and in the query string and path
 // alike, so that no later step meets it and fails with a database error: bytes that are not
@@ -35,11 +36,26 @@ export function textProblem(value: unknown): ErrorCode | undefined {
   return undefined;
 }
 
+/**
+ * A body still encoded (gzip…) when it reaches a parser is refused: only the routes that decode
+ * one (sync batches) take it, and they remove the header once decoded. Read as plain text, an
+ * encoded body would be garbage, or a plain body mislabelled would be taken for what it is not.
+ */
+export function refuseEncodedBody(request: FastifyRequest): AppError | undefined {
+  const encoding = request.headers['content-encoding'];
+  if (!encoding || encoding === 'identity') return undefined;
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+    message: 'Địa chỉ này không nhận nội dung nén (Content-Encoding).',
+  });
+}
+
 export function registerBodyParsers(app: ZodApp): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    const encoded = refuseEncodedBody(request);
+    if (encoded) return done(encoded, undefined);
     let text: string;
     try {
       text = utf8.decode(body);

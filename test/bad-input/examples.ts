@@ -177,7 +177,7 @@ export const EXAMPLES: Record<string, MakeExample> = {
           provinceCode: '40',
           birthYear: 1985,
           gender: 'female',
-          serial: Number.parseInt(unique().slice(0, 5), 16),
+          serial: 4242,
         }),
         phone: '0987654321',
         email: 'co.hoa@example.vn',

@@ -1,6 +1,7 @@
 // Bad requests for an endpoint, made from its OpenAPI description and one valid request (its
 // "base"): each case spoils one thing of the base — the whole body, one field, one parameter —
 // so that what the endpoint answers is about that one thing.
+import { gzipSync } from 'node:zlib';
 import type { InjectOptions } from 'fastify';
 import type { Endpoint, JsonSchema } from './openapi.ts';
 
@@ -47,6 +48,12 @@ const MiB = 1024 * 1024;
 /** Over every body limit of the API (1 MiB JSON, 3 MiB Excel files, 4 MiB sync batches). */
 const OVERSIZED = `{"x":"${'a'.repeat(5 * MiB)}"}`;
 const HUGE_STRING = 'a'.repeat(100_000);
+let bomb: Buffer | undefined;
+/** Valid JSON that unpacks to far more than any body limit (made once, when first needed). */
+const gzipBomb = () => {
+  bomb ??= gzipSync(`{"x":"${' '.repeat(64 * MiB)}"}`);
+  return bomb;
+};
 const deepArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const deepObjects = (depth: number) => `${'{"a":'.repeat(depth)}0${'}'.repeat(depth)}`;
 
@@ -232,6 +239,21 @@ export function bodyCases(endpoint: Endpoint, base: RequestParts): BadCase[] {
       request: withRaw(base, JSON.stringify({ ...objectBase, [text]: 'x' }), json),
     })),
     { label: 'a body of 5 MiB', request: withRaw(base, OVERSIZED, json), status: 413 },
+    {
+      label: 'a body that says it is gzip but is not',
+      request: { ...withRaw(base, baseText, json), headers: { ...base.headers, 'content-encoding': 'gzip' } },
+    },
+    {
+      label: 'a gzip bomb (64 MiB of JSON in 64 KiB)',
+      request: {
+        ...withRaw(base, gzipBomb(), json),
+        headers: { ...base.headers, 'content-encoding': 'gzip' },
+      },
+    },
+    {
+      label: 'a content encoding no endpoint takes',
+      request: { ...withRaw(base, baseText, json), headers: { ...base.headers, 'content-encoding': 'br' } },
+    },
     // A file upload (the base has one) takes its own type and the generic one for any file.
     ...WRONG_CONTENT_TYPES.filter(
       (type) => !base.raw || ![base.raw.contentType, 'application/octet-stream'].includes(type),

@@ -6,6 +6,7 @@ import { ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
 import { templateWorkbook, writeWorkbook } from '../../../excel/write.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
+import { refuseEncodedBody } from '../../../server/body-parsers.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { userRequest } from '../../../server/services.ts';
 import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts';
@@ -45,10 +46,12 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
     [XLSX_TYPE, 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: EXCEL_MAX_BYTES },
     // A file is for the import routes only; anywhere else it is a media type the route does not take.
-    (request, body, done) =>
-      request.routeOptions.url?.endsWith('/import')
-        ? done(null, body)
-        : done(new AppError('UNSUPPORTED_MEDIA_TYPE'), undefined),
+    (request, body, done) => {
+      if (!request.routeOptions.url?.endsWith('/import'))
+        return done(new AppError('UNSUPPORTED_MEDIA_TYPE'), undefined);
+      const encoded = refuseEncodedBody(request);
+      return encoded ? done(encoded, undefined) : done(null, body);
+    },
   );
 
   for (const name of Object.keys(LISTS) as ListName[]) {
