@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // A fixed fast-check seed, FC_SEED and FC_RUNS (see the file).
+    setupFiles: ['test/setup/fast-check.ts'],
     // Each test file runs in its own process with its own database (see test/helpers/database.ts).
     pool: 'forks',
     testTimeout: 30_000,

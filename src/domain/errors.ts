@@ -9,6 +9,13 @@ export const errorCatalogue = {
   },
   MALFORMED_JSON: { status: 400, message: 'Nội dung gửi lên không phải JSON hợp lệ.' },
   EMPTY_BODY: { status: 400, message: 'Yêu cầu cần có nội dung nhưng đang để trống.' },
+  INVALID_TEXT: {
+    status: 400,
+    message:
+      'Dữ liệu gửi lên có ký tự không hợp lệ (không phải văn bản UTF-8, hoặc có ký tự NUL hay mã Unicode hỏng). Hãy gõ lại phần vừa dán vào.',
+  },
+  JSON_TOO_DEEP: { status: 400, message: 'Dữ liệu gửi lên lồng nhau quá nhiều tầng.' },
+  MALFORMED_URL: { status: 400, message: 'Địa chỉ yêu cầu không hợp lệ (có ký tự hoặc tham số sai dạng).' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     message: 'Định dạng nội dung không được hỗ trợ. Hãy gửi dữ liệu dạng JSON.',

@@ -24,6 +24,7 @@ import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
 import { installAuth } from './auth/plugin.ts';
+import { registerBodyParsers } from './body-parsers.ts';
 import type { TierContext } from './context.ts';
 import { registerErrorHandler, sendProblem } from './problem.ts';
 import { registerAccountRoutes } from './routes/accounts/routes.ts';
@@ -66,6 +67,9 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // The router's own refusals (a path that is not valid percent-encoded UTF-8, a parameter
+    // longer than any id) in the one error format, like every other error.
+    frameworkErrors: (_error, request, reply) => sendProblem(request, reply, 'MALFORMED_URL'),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -75,6 +79,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   });
   registerErrorHandler(app);
   if (options.tier !== 'school') limitBatchIntake(app);
+  registerBodyParsers(app);
   await installAuth(app, options);
 
   await app.register(fastifySwagger, {

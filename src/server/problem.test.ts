@@ -51,6 +51,55 @@ describe('error format', () => {
     expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('answers text/plain, like any type the API does not take, with 415', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/checks/personal-id',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"personalId": "040300123456"}',
+    });
+    expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it.each([
+    ['bytes that are not UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])],
+    ['a lone surrogate', '{"personalId": "\\ud800"}'],
+    ['a NUL character', '{"personalId": "0403\\u0000"}'],
+  ])('answers a body with %s with 400 INVALID_TEXT', async (_, payload) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/checks/personal-id',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+    expectProblem(response, 400, 'INVALID_TEXT');
+  });
+
+  it('answers a NUL character in the query string with 400 INVALID_TEXT', async () => {
+    expectProblem(
+      await app.inject({ method: 'GET', url: '/api/reference/communes?province=4%00' }),
+      400,
+      'INVALID_TEXT',
+    );
+  });
+
+  it('answers JSON nested deeper than any record with 400 JSON_TOO_DEEP', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/checks/personal-id',
+      headers: { 'content-type': 'application/json' },
+      payload: `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
+    });
+    expectProblem(response, 400, 'JSON_TOO_DEEP');
+  });
+
+  it.each([
+    ['not percent-encoded UTF-8', '/api/reference/%FF'],
+    ['a parameter longer than any id', `/api/reference/${'a'.repeat(500)}`],
+  ])('answers a path %s with 400 MALFORMED_URL', async (_, url) => {
+    expectProblem(await app.inject({ method: 'GET', url }), 400, 'MALFORMED_URL');
+  });
+
   it('lists every invalid field with its own code and message', async () => {
     const response = await app.inject({
       method: 'POST',

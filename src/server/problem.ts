@@ -33,6 +33,8 @@ export function sendProblem(
     ...(options.issues ? { errors: options.issues } : {}),
     requestId: request.id,
   };
+  // Also set here, for errors the router answers before any hook has run.
+  reply.header('x-request-id', request.id);
   return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
 }
 

@@ -27,7 +27,24 @@ export type BatchItem = z.infer<typeof itemSchema>;
 export const batchSchema = z.object({
   batchId: z.uuid(),
   kind: z.enum(RECORD_KINDS),
-  items: z.array(itemSchema).min(1).max(MAX_ITEMS_PER_BATCH),
+  items: z
+    .array(itemSchema)
+    .min(1)
+    .max(MAX_ITEMS_PER_BATCH)
+    // A record travels at most once per batch: which of two versions in one batch is "the
+    // newest" would be a guess, and the receiver stores a batch in one statement, a row once.
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'id'],
+            message: `Bản ghi ${item.id} xuất hiện nhiều lần trong lô; mỗi lô chỉ gửi mỗi bản ghi một lần.`,
+          });
+        seen.add(item.id);
+      });
+    }),
 });
 export type Batch = z.infer<typeof batchSchema>;
 

@@ -4,7 +4,6 @@ import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordHash } from '../../src/domain/record-hash.ts';
 import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
 import type { ZodApp } from '../../src/server/app.ts';
 import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
@@ -13,30 +12,7 @@ import { addFixtureUnits, createCredential } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { classData, staffData, studentData } from '../helpers/school-records.ts';
-
-const schoolPayload = (code: string, communeCode = '16681', provinceCode = '40') => ({
-  code,
-  name: `Trường Tiểu học ${code}`,
-  ownershipCode: '1',
-  levelCode: 'TH',
-  address: { provinceCode, communeCode },
-  attributes: {},
-  campuses: [],
-});
-
-const item = (
-  payload: object,
-  options: { id?: string; version?: number; deleted?: boolean; schoolCode?: string } = {},
-) => ({
-  id: options.id ?? crypto.randomUUID(),
-  version: options.version ?? 1,
-  deleted: options.deleted ?? false,
-  ...(options.schoolCode ? { schoolCode: options.schoolCode } : {}),
-  payload: payload as Record<string, unknown>,
-  hash: recordHash(payload),
-});
-
-type Item = ReturnType<typeof item>;
+import { type Item, item, schoolPayload, sendBatch } from '../helpers/sync-batches.ts';
 
 function sender(app: ZodApp, credential: { clientId: string; secret: string }) {
   const authorization = basicAuthorization(credential.clientId, credential.secret);
@@ -47,17 +23,7 @@ function sender(app: ZodApp, credential: { clientId: string; secret: string }) {
       batchId: string = crypto.randomUUID(),
       headers: Record<string, string> = {},
     ) {
-      return app.inject({
-        method: 'POST',
-        url: '/api/sync/v1/batches',
-        headers: {
-          authorization,
-          'idempotency-key': batchId,
-          'content-type': 'application/json',
-          ...headers,
-        },
-        payload: JSON.stringify({ batchId, kind, items }),
-      });
+      return sendBatch(app, credential, { batchId, kind, items }, headers);
     },
     async status(batchId: string) {
       return app.inject({
@@ -196,6 +162,24 @@ describe('receiving at the province', () => {
     // Another school cannot read this school's batch, nor pass it off as its own.
     expect((await otherSchool.status(batchId)).statusCode).toBe(404);
     expect((await otherSchool.send('staff', [staff], batchId)).statusCode).toBe(422);
+  });
+
+  it('refuses a batch naming one record twice, storing nothing of it', async () => {
+    const id = crypto.randomUUID();
+    const batchId = crypto.randomUUID();
+    const response = await school.send(
+      'staff',
+      [item(staffData(), { id }), item(staffData({ fullName: 'Bản hai' }), { id, version: 2 })],
+      batchId,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'items.1.id', message: expect.stringContaining('nhiều lần trong lô') }],
+    });
+    const stored = await database.db.selectFrom('sync_records').select('id').where('id', '=', id).execute();
+    expect(stored).toEqual([]);
+    expect((await school.status(batchId)).statusCode).toBe(404);
   });
 
   it('answers 409 while the same batch is still being taken', async () => {

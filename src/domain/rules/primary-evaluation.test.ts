@@ -276,6 +276,16 @@ describe('checkPrimaryEntry', () => {
   it('throws for a grade the primary rules do not cover', () => {
     expect(() => checkPrimaryEntry(completeEntry(5, 'CN'), 6, 'CN')).toThrow(RangeError);
   });
+
+  it('counts a group left out as not entered yet, and names a part of the wrong shape', () => {
+    const codes = checkPrimaryEntry({} as PrimaryResultEntry, 1, 'GK1').map((i) => i.code);
+    expect(new Set(codes)).toEqual(new Set(['RESULT_LEVEL_MISSING']));
+    const spoilt = { ...completeEntry(1, 'GK1'), qualities: 'Tốt', subjects: { Toán: 'T' } } as never;
+    expect(fieldsAndCodes(checkPrimaryEntry(spoilt, 1, 'GK1'))).toEqual([
+      { field: 'qualities', code: 'RESULT_ENTRY_FORMAT' },
+      { field: 'subjects.Toán', code: 'RESULT_ENTRY_FORMAT' },
+    ]);
+  });
 });
 
 describe('proposeYearEndRating', () => {

@@ -4,6 +4,7 @@
 
 import { AppError, type FieldIssue } from '../errors.ts';
 import { codeLists } from '../reference/index.ts';
+import { entryFormatIssue, entryNotAnObject, isMalformedGroup, isRecord } from './entry-shape.ts';
 
 const rules = codeLists.primaryEvaluation_TT27_2020;
 
@@ -45,6 +46,7 @@ export const primaryResultIssueCodes = [
   'RESULT_UNKNOWN_COMPETENCY',
   'RESULT_UNKNOWN_QUALITY',
   'RESULT_YEAR_END_NOT_ALLOWED',
+  'RESULT_ENTRY_FORMAT',
 ] as const;
 
 export type PrimaryResultIssueCode = (typeof primaryResultIssueCodes)[number];
@@ -251,17 +253,44 @@ function checkYearEndFields(entry: PrimaryResultEntry, period: PrimaryPeriod): F
   return problems;
 }
 
+/** Where the entry or one of its parts is not an object of named parts (see entry-shape.ts). */
+function shapeProblems(entry: unknown): FieldIssue[] {
+  if (!isRecord(entry)) return entryNotAnObject(entry);
+  const groups = { subjects: 'môn học', competencies: 'năng lực', qualities: 'phẩm chất' } as const;
+  const problems = Object.entries(groups)
+    .filter(([group]) => isMalformedGroup(entry[group]))
+    .map(([group, noun]) => entryFormatIssue(group, `Kết quả các ${noun} phải ghi theo tên từng ${noun}.`));
+  if (isRecord(entry.subjects)) {
+    for (const [name, result] of Object.entries(entry.subjects)) {
+      if (isMalformedGroup(result))
+        problems.push(
+          entryFormatIssue(`subjects.${name}`, `Kết quả môn ${name} phải gồm mức đạt được và điểm (nếu có).`),
+        );
+    }
+  }
+  return problems;
+}
+
 /**
  * Every problem of one student's entry for a period: missing or unknown subjects, competencies and
  * qualities, and periodic test scores where the grade and period do (or do not) call for one.
  * Throws RangeError for a grade outside 1–5 or an unknown period: those come from the class, not the clerk.
  */
 export function checkPrimaryEntry(
-  entry: PrimaryResultEntry,
+  given: PrimaryResultEntry,
   grade: number,
   period: PrimaryPeriod,
 ): FieldIssue[] {
   assertPeriod(period);
+  assertGrade(grade);
+  const malformed = shapeProblems(given);
+  if (malformed.length > 0) return malformed;
+  const entry: PrimaryResultEntry = {
+    ...given,
+    subjects: given.subjects ?? {},
+    competencies: given.competencies ?? {},
+    qualities: given.qualities ?? {},
+  };
   return [
     ...checkSubjects(entry, grade, period),
     ...checkCriteria(

@@ -390,6 +390,19 @@ describe('checkSecondaryEntry', () => {
     expect(fieldsAndCodes(checkSecondaryEntry(entry, GRADE_8_SUBJECTS, 'THCS', 8))).toEqual(expected);
   });
 
+  it('names a part of the wrong shape instead of failing on it', () => {
+    expect(
+      fieldsAndCodes(checkSecondaryEntry({ subjects: [] } as never, GRADE_8_SUBJECTS, 'THCS', 8)),
+    ).toEqual([{ field: 'subjects', code: 'RESULT_ENTRY_FORMAT' }]);
+    const entry = grade8Entry() as unknown as { subjects: Record<string, unknown> };
+    entry.subjects.Toán = { regular: '9, 9', midterm: 9, final: 9 };
+    entry.subjects['Tin học'] = 7;
+    expect(fieldsAndCodes(checkSecondaryEntry(entry as never, GRADE_8_SUBJECTS, 'THCS', 8))).toEqual([
+      { field: 'subjects.Toán.regular', code: 'RESULT_ENTRY_FORMAT' },
+      { field: 'subjects.Tin học', code: 'RESULT_ENTRY_FORMAT' },
+    ]);
+  });
+
   it('reports a class subject that is not in the programme of the level', () => {
     const entry = grade8Entry();
     entry.subjects['Lịch sử'] = { regular: [8, 8, 8], midterm: 8, final: 8 };

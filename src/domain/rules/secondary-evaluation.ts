@@ -3,6 +3,7 @@
 
 import { AppError, type FieldIssue } from '../errors.ts';
 import { codeLists } from '../reference/index.ts';
+import { entryFormatIssue, entryNotAnObject, isMalformedGroup, isRecord } from './entry-shape.ts';
 
 const rules = codeLists.secondaryEvaluation_TT22_2021;
 
@@ -52,6 +53,7 @@ export const secondaryResultIssueCodes = [
   'RESULT_COMMENT_INVALID',
   'RESULT_COMMENT_NOT_ALLOWED',
   'RESULT_LEVEL_INVALID',
+  'RESULT_ENTRY_FORMAT',
 ] as const;
 
 export type SecondaryResultIssueCode = (typeof secondaryResultIssueCodes)[number];
@@ -336,18 +338,43 @@ function checkScoredSubject(
   return problems;
 }
 
+/** Where the entry, a subject or its regular scores are not of the shape they must have (see entry-shape.ts). */
+function shapeProblems(entry: unknown): FieldIssue[] {
+  if (!isRecord(entry)) return entryNotAnObject(entry);
+  if (isMalformedGroup(entry.subjects))
+    return [entryFormatIssue('subjects', 'Kết quả các môn học phải ghi theo tên từng môn.')];
+  const problems: FieldIssue[] = [];
+  for (const [name, scores] of Object.entries(isRecord(entry.subjects) ? entry.subjects : {})) {
+    if (isMalformedGroup(scores))
+      problems.push(
+        entryFormatIssue(`subjects.${name}`, `Kết quả môn ${name} phải gồm các điểm hoặc nhận xét.`),
+      );
+    else if (isRecord(scores) && scores.regular != null && !Array.isArray(scores.regular))
+      problems.push(
+        entryFormatIssue(
+          `subjects.${name}.regular`,
+          `Điểm đánh giá thường xuyên môn ${name} phải là một danh sách điểm.`,
+        ),
+      );
+  }
+  return problems;
+}
+
 /**
  * Every problem of one student's term entry, given the subjects the class studies: unknown subjects,
  * the number of regular scores, missing mid-term and end-of-term scores, comments for comment-only
  * subjects, and the score format. Throws RangeError when the grade does not belong to the level.
  */
 export function checkSecondaryEntry(
-  entry: SecondaryResultEntry,
+  given: SecondaryResultEntry,
   subjects: readonly string[],
   level: SecondarySchoolLevel,
   grade: number,
 ): FieldIssue[] {
   assertGradeOfLevel(level, grade);
+  const malformed = shapeProblems(given);
+  if (malformed.length > 0) return malformed;
+  const entry: SecondaryResultEntry = { ...given, subjects: given.subjects ?? {} };
   const problems: FieldIssue[] = [];
   for (const name of Object.keys(entry.subjects)) {
     if (!subjects.includes(name)) {

@@ -79,7 +79,8 @@ export function registerReferenceRoutes(app: ZodApp): void {
       schema: {
         tags: ['Danh mục'],
         summary: 'Kiểm tra số định danh cá nhân với năm sinh, thế kỷ, giới tính và mã tỉnh',
-        body: z.object({ personalId: z.string(), birthDate: isoDate, gender }),
+        // Any text up to a generous length gets a verdict; longer is no attempt at a personal ID.
+        body: z.object({ personalId: z.string().max(50), birthDate: isoDate, gender }),
         response: {
           200: z.object({
             valid: z.boolean(),

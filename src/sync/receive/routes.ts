@@ -24,6 +24,8 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         if (encoding !== 'gzip')
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Chỉ nhận nội dung nén gzip.' });
         delete request.headers['content-length'];
+        // Decoded from here on, so the JSON parser reads it as plain JSON.
+        delete request.headers['content-encoding'];
         return payload.pipe(createGunzip());
       },
       schema: {

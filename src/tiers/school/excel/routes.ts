@@ -6,6 +6,7 @@ import { ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
 import { templateWorkbook, writeWorkbook } from '../../../excel/write.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
+import { refuseEncodedBody } from '../../../server/body-parsers.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { userRequest } from '../../../server/services.ts';
 import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts';
@@ -44,7 +45,13 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
   app.addContentTypeParser(
     [XLSX_TYPE, 'application/octet-stream'],
     { parseAs: 'buffer', bodyLimit: EXCEL_MAX_BYTES },
-    (_request, body, done) => done(null, body),
+    // A file is for the import routes only; anywhere else it is a media type the route does not take.
+    (request, body, done) => {
+      if (!request.routeOptions.url?.endsWith('/import'))
+        return done(new AppError('UNSUPPORTED_MEDIA_TYPE'), undefined);
+      const encoded = refuseEncodedBody(request);
+      return encoded ? done(encoded, undefined) : done(null, body);
+    },
   );
 
   for (const name of Object.keys(LISTS) as ListName[]) {
