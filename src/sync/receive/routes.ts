@@ -72,22 +72,30 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         .where('sender_unit', '=', sender.unitKey)
         .executeTakeFirst();
       if (!batch) throw new AppError('NOT_FOUND');
-      const [items, counts] = await Promise.all([
-        context.db
-          .selectFrom('sync_items')
-          .selectAll()
-          .where('batch_id', '=', batch.id)
-          .orderBy('idx')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        context.db
-          .selectFrom('sync_items')
-          .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('batch_id', '=', batch.id)
-          .groupBy('status')
-          .execute(),
-      ]);
+      // Items and counts from one snapshot: decisions relayed between two separate reads would
+      // make the batch look done while an item on the page is still pending.
+      const [items, counts] = await context.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(
+          async (trx) =>
+            [
+              await trx
+                .selectFrom('sync_items')
+                .selectAll()
+                .where('batch_id', '=', batch.id)
+                .orderBy('idx')
+                .limit(pageSize)
+                .offset((page - 1) * pageSize)
+                .execute(),
+              await trx
+                .selectFrom('sync_items')
+                .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+                .where('batch_id', '=', batch.id)
+                .groupBy('status')
+                .execute(),
+            ] as const,
+        );
       const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
       return {
         batchId: batch.id,
