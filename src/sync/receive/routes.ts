@@ -77,25 +77,23 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
       const [items, counts] = await context.db
         .transaction()
         .setIsolationLevel('repeatable read')
-        .execute(
-          async (trx) =>
-            [
-              await trx
-                .selectFrom('sync_items')
-                .selectAll()
-                .where('batch_id', '=', batch.id)
-                .orderBy('idx')
-                .limit(pageSize)
-                .offset((page - 1) * pageSize)
-                .execute(),
-              await trx
-                .selectFrom('sync_items')
-                .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-                .where('batch_id', '=', batch.id)
-                .groupBy('status')
-                .execute(),
-            ] as const,
-        );
+        .execute(async (trx) => {
+          const onPage = await trx
+            .selectFrom('sync_items')
+            .selectAll()
+            .where('batch_id', '=', batch.id)
+            .orderBy('idx')
+            .limit(pageSize)
+            .offset((page - 1) * pageSize)
+            .execute();
+          const byStatus = await trx
+            .selectFrom('sync_items')
+            .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('batch_id', '=', batch.id)
+            .groupBy('status')
+            .execute();
+          return [onPage, byStatus] as const;
+        });
       const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
       return {
         batchId: batch.id,
