@@ -8,7 +8,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     // Browser and end-to-end checks wait for the app, which on a busy CI machine takes a while.
-    expect: { poll: { timeout: 15_000, interval: 100 } },
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     hookTimeout: 120_000,
   },
 });

@@ -30,6 +30,8 @@ interface RecordColumns<Payload extends object> {
   payload: JSONColumnType<Payload>;
   hash: string;
   sync_state: Generated<SyncState>;
+  /** Why the last sync failed (the upstream's message), shown beside "Thất bại". */
+  sync_error: Generated<string | null>;
   national_id: Generated<string | null>;
   updated_by: string | null;
   created_at: Timestamp;
@@ -64,6 +66,7 @@ export interface ResultTable {
   payload: JSONColumnType<Record<string, unknown>>;
   hash: string;
   sync_state: Generated<SyncState>;
+  sync_error: Generated<string | null>;
   updated_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -15,6 +15,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerDashboardRoutes } from '../sync/dashboard/routes.ts';
+import { registerSchoolDrillDownRoutes } from '../sync/dashboard/school-routes.ts';
+import { registerStatisticsRoutes } from '../sync/dashboard/statistics-routes.ts';
 import { registerDigestRoutes } from '../sync/digest-routes.ts';
 import { registerLookupRoutes } from '../sync/lookup/routes.ts';
 import { limitBatchIntake } from '../sync/receive/intake.ts';
@@ -31,6 +33,7 @@ import { registerColumnSettingsRoutes } from './routes/column-settings.ts';
 import { registerCredentialRoutes } from './routes/credentials/routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
+import { registerTableExportRoutes } from './routes/table-export.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { DONGBO_VERSION } from './version.ts';
 
@@ -95,12 +98,15 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   registerAuditRoutes(app, options);
   registerUnitRoutes(app, options);
   registerColumnSettingsRoutes(app, options);
+  registerTableExportRoutes(app);
   registerDigestRoutes(app, options);
   if (options.tier === 'school') registerSchoolRecordRoutes(app, options);
   else {
     registerCredentialRoutes(app, options);
     registerReceiveRoutes(app, options);
     registerDashboardRoutes(app, options);
+    registerSchoolDrillDownRoutes(app, options);
+    registerStatisticsRoutes(app, options);
     registerLookupRoutes(app, options);
   }
 

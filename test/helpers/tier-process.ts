@@ -14,23 +14,28 @@ const DATABASE_ENV: Record<TierName, string> = {
   national: 'NATIONAL_DATABASE_URL',
 };
 
+/** The `dongbo serve` command line of one tier on a loopback port (province: the test province). */
+export function serveArguments(tier: TierName, options: { port: number; upstream?: string }): string[] {
+  return [
+    'serve',
+    '--tier',
+    tier,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    ...(tier === 'province' ? ['--province', '40'] : []),
+    ...(options.upstream ? ['--upstream', options.upstream] : []),
+  ];
+}
+
 export async function startTierProcess(
   tier: TierName,
   options: { databaseUrl: string; upstream?: string },
 ): Promise<TierProcess> {
   const port = await freePort();
   const cli = startCli(
-    [
-      'serve',
-      '--tier',
-      tier,
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      ...(tier === 'province' ? ['--province', '40'] : []),
-      ...(options.upstream ? ['--upstream', options.upstream] : []),
-    ],
+    serveArguments(tier, { port, upstream: options.upstream }),
     // DEBUG: a process that fails to start says where.
     { [DATABASE_ENV[tier]]: options.databaseUrl, LOG_LEVEL: 'warn', DEBUG: '1' },
   );

@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
+import { readWorkbook } from '../../src/excel/read.ts';
 import { reconcileProvince, reconcileSchools } from '../../src/sync/reconcile.ts';
 import type { RunningTiers } from '../../src/tiers/run.ts';
 import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
@@ -97,6 +98,10 @@ describe('sync end to end, school → province → national', () => {
         s.id === wrong!.id ? s.syncState === 'failed' : /^HS\d{10}$/.test(s.nationalId ?? ''),
       ),
     ).toBe(true);
+    // The list itself says why, for the tag's hover text.
+    const failedRow = students.find((s: { id: string }) => s.id === wrong!.id);
+    expect(failedRow.syncError).toMatch(/năm sinh/i);
+    expect(students.find((s: { id: string }) => s.id !== wrong!.id).syncError).toBeNull();
     const classes = (await api('GET', '/api/classes')).body.items;
     expect(
       classes.every(
@@ -188,6 +193,87 @@ describe('sync end to end, school → province → national', () => {
     const sở = await createUser(province.db, 'province_officer', 'P40');
     const whole = (await dashboard('', sở)).body;
     expect(whole.children).toEqual([expect.objectContaining({ key: communeKey, schools: 1 })]);
+    expect(whole.schools[0]).toMatchObject({ levelCode: 'TH' });
+
+    // Drilling into the school: its records as the province holds them, and its failure.
+    const get = async (path: string, user = officer) => {
+      const response = await fetch(`${provinceUrl}${path}`, {
+        headers: { cookie: await sessionCookie(province.db, user.id) },
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: each route answers its own shape.
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const held = await get(
+      `/api/dashboard/school-records?schoolKey=S${schoolCode}&kind=student&pageSize=100`,
+    );
+    expect(held.status).toBe(200);
+    expect(held.body.total).toBe(60);
+    expect(held.body.items.filter((r: { status: string }) => r.status === 'success')).toHaveLength(59);
+    const failedRecord = held.body.items.find((r: { status: string }) => r.status === 'failed');
+    expect(failedRecord.error).toMatchObject({ code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH' });
+    const audited = await province.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_id', '=', officer.id)
+      .where('action', '=', 'personal_data.read')
+      .execute();
+    expect(audited.length).toBeGreaterThan(0);
+    const failures = await get(`/api/dashboard/school-failures?schoolKey=S${schoolCode}`);
+    expect(failures.body.items).toEqual([
+      expect.objectContaining({
+        recordId: failedRecord.id,
+        kind: 'student',
+        name: failedRecord.name,
+        decidedBy: 'national',
+        error: expect.objectContaining({ code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH' }),
+      }),
+    ]);
+    // …but not by an officer of another commune: the school is as good as missing.
+    const foreign = await get(`/api/dashboard/school-records?schoolKey=S${schoolCode}`, elsewhere);
+    expect(foreign.status).toBe(404);
+    expect((await get(`/api/dashboard/school-failures?schoolKey=S${schoolCode}`, elsewhere)).status).toBe(
+      404,
+    );
+
+    // The charts' figures.
+    const statistics = (await get('/api/dashboard/statistics', sở)).body;
+    expect(statistics.failuresByCode).toEqual([
+      expect.objectContaining({ code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH', count: 1 }),
+    ]);
+    expect(statistics.studentsByGender.reduce((sum: number, g: { count: number }) => sum + g.count, 0)).toBe(
+      60,
+    );
+    expect(statistics.studentsByGrade.every((g: { label: string }) => /^Khối [1-5]$/.test(g.label))).toBe(
+      true,
+    );
+    expect(statistics.progress.at(-1).success).toBeGreaterThanOrEqual(59);
+    expect((await get('/api/dashboard/statistics', elsewhere)).body.studentsByGender).toEqual([]);
+  });
+
+  it('exports a table as it is shown to an Excel file that opens', async () => {
+    const response = await fetch(`${schoolUrl}/api/export/table.xlsx`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: ORIGIN.replace('localhost:80', schoolUrl.slice(7)),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        title: 'Tình hình đồng bộ các trường',
+        columns: [
+          { key: 'a', header: 'Tên trường' },
+          { key: 'b', header: 'Thất bại' },
+        ],
+        rows: [{ a: 'Trường Tiểu học Thạch Thị', b: 1 }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toContain('Tinh-hinh-dong-bo-cac-truong.xlsx');
+    const read = await readWorkbook(Buffer.from(await response.arrayBuffer()), [
+      { key: 'name', header: 'Tên trường' },
+      { key: 'failed', header: 'Thất bại', kind: 'number' },
+    ]);
+    expect(read.rows.map((r) => r.values)).toEqual([{ name: 'Trường Tiểu học Thạch Thị', failed: 1 }]);
   });
 
   it('finds the tiers in agreement by digest, and resends what the province lost', async () => {

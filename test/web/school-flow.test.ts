@@ -3,14 +3,14 @@
 // the commune officer then sees the school in the province's view.
 
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../src/excel/read.ts';
 import { writeWorkbook } from '../../src/excel/write.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { studentList } from '../../src/tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, launchBrowser, signIn } from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const GIVEN = 'mat-khau-duoc-cap-1';
@@ -21,6 +21,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
   let browser: Browser;
   let username: string;
   let officer: string;
+  let otherOfficer: string;
 
   beforeAll(async () => {
     tiers = await startThreeTiers({ students: 40, seed: 21 });
@@ -40,19 +41,17 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     ).parent_key!;
     officer = (await createUser(tiers.province.db, 'commune_officer', commune, { passwordHash: hash }))
       .username;
+    otherOfficer = (
+      await createUser(tiers.province.db, 'commune_officer', commune === 'X16681' ? 'X16690' : 'X16681', {
+        passwordHash: hash,
+      })
+    ).username;
     browser = await launchBrowser();
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await tiers?.stop();
   });
-
-  async function signIn(page: Page, url: string, user: string, password: string) {
-    await page.goto(url);
-    await page.getByLabel('Tên đăng nhập').fill(user);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  }
 
   it('signs in, changes the given password, syncs ticked students and follows them to Thành công', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -94,7 +93,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await checkboxes.nth(1).check({ force: true });
     await page.getByTestId('sync-selected').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Đồng bộ' }).click();
-    await expect.poll(() => page.getByText(/Đã gửi 2 bản ghi, kèm \d+ bản ghi liên quan/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/Đã gửi 2 bản ghi, kèm .*thông tin trường/).count()).toBe(1);
     await expect
       .poll(() => page.locator('tbody').getByText('Thành công').count(), { timeout: 60_000 })
       .toBe(2);
@@ -111,7 +110,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.locator('.ant-select-item-option').first().click();
     await drawer.getByTestId('student-save').click();
     await expect
-      .poll(() => drawer.getByTestId('student-warning').textContent())
+      .poll(() => drawer.getByTestId('record-warning').textContent())
       .toContain('không khớp với năm sinh 2019');
     await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
@@ -128,6 +127,13 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
     await expect.poll(() => page.getByRole('columnheader', { name: 'Giới tính' }).count()).toBe(0);
     expect(await page.getByRole('columnheader', { name: 'Ngày sinh' }).count()).toBe(1);
+    // …and a new sign-in.
+    await page.getByTestId('user-menu').hover();
+    await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    await signIn(page, tiers.links.school, username, OWN);
+    await page.getByRole('menuitem', { name: 'Thông tin học sinh' }).click();
+    await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Giới tính' }).count()).toBe(0);
 
     // Xuất Excel downloads a file that opens; Nhập từ Excel shows a bad row before importing.
     const [download] = await Promise.all([
@@ -235,6 +241,14 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByRole('menuitem', { name: 'Theo dõi đồng bộ' }).click();
     await expect.poll(() => page.getByRole('cell', { name: tiers.schoolCode }).count()).toBe(1);
     await page.screenshot({ path: 'test-results/province-dashboard.png' });
+
+    // An officer of another commune does not see the school at all.
+    const elsewhere = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(elsewhere, tiers.links.province, otherOfficer, GIVEN);
+    await elsewhere.getByRole('menuitem', { name: 'Theo dõi đồng bộ' }).click();
+    await expect.poll(() => elsewhere.getByText('Các trường (0)').count()).toBe(1);
+    expect(await elsewhere.getByRole('cell', { name: tiers.schoolCode }).count()).toBe(0);
+    await elsewhere.close();
 
     // Tra cứu: a synced pupil, found by personal ID.
     const synced = await tiers.school.db

@@ -1,20 +1,34 @@
 // The app of whichever tier serves it: sign in, then that tier's screens, each menu entry shown
 // only to those allowed to use it (the server checks everything anyway).
 import { useQuery } from '@tanstack/react-query';
-import { Button, Dropdown, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { Button, Dropdown, Layout, Menu, Result, Segmented, Spin, Typography } from 'antd';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { getJson, type TierInfo, type TierName } from './api.ts';
 import { TIER_LABELS, TierCard } from './components/TierCard.tsx';
-import { AccountsPage } from './pages/admin/AccountsPage.tsx';
-import { AuditPage } from './pages/admin/AuditPage.tsx';
+import { type Language, useLanguage, useT } from './i18n.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { DashboardPage } from './pages/oversight/DashboardPage.tsx';
-import { LookupPage } from './pages/oversight/LookupPage.tsx';
-import { ClassesPage, StaffPage, StudentsPage } from './pages/school/ListPages.tsx';
-import { SchoolInfoPage } from './pages/school/SchoolInfoPage.tsx';
-import { SyncHistoryPage } from './pages/school/SyncHistoryPage.tsx';
 import { useSession } from './session.tsx';
+
+// Each screen is loaded when first opened, so signing in does not wait for every screen's code.
+function lazyPage<Name extends string, Props extends object = object>(
+  load: () => Promise<Record<Name, ComponentType<Props>>>,
+  name: Name,
+) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const AccountsPage = lazyPage(() => import('./pages/admin/AccountsPage.tsx'), 'AccountsPage');
+const CredentialsPage = lazyPage(() => import('./pages/admin/CredentialsPage.tsx'), 'CredentialsPage');
+const AuditPage = lazyPage(() => import('./pages/admin/AuditPage.tsx'), 'AuditPage');
+const DashboardPage = lazyPage(() => import('./pages/oversight/DashboardPage.tsx'), 'DashboardPage');
+const LookupPage = lazyPage(() => import('./pages/oversight/LookupPage.tsx'), 'LookupPage');
+const ResultsPage = lazyPage(() => import('./pages/school/results/ResultsPage.tsx'), 'ResultsPage');
+const SchoolInfoPage = lazyPage(() => import('./pages/school/SchoolInfoPage.tsx'), 'SchoolInfoPage');
+const SyncHistoryPage = lazyPage(() => import('./pages/school/SyncHistoryPage.tsx'), 'SyncHistoryPage');
+const ClassesPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'ClassesPage');
+const StaffPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StaffPage');
+const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StudentsPage');
 
 interface Screen {
   path: string;
@@ -50,6 +64,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       element: <StudentsPage />,
     },
     {
+      path: '/ket-qua-hoc-tap',
+      label: 'Kết quả học tập',
+      permission: 'results:view',
+      element: <ResultsPage />,
+    },
+    {
       path: '/lich-su-dong-bo',
       label: 'Lịch sử đồng bộ',
       permission: 'sync_history:view',
@@ -65,6 +85,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       element: <DashboardPage />,
     },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
+    {
+      path: '/khoa-dong-bo',
+      label: 'Khoá đồng bộ',
+      permission: 'accounts:view',
+      element: <CredentialsPage tier="province" />,
+    },
     ...ADMIN_SCREENS,
   ],
   national: [
@@ -75,6 +101,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       element: <DashboardPage />,
     },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
+    {
+      path: '/khoa-dong-bo',
+      label: 'Khoá đồng bộ',
+      permission: 'accounts:view',
+      element: <CredentialsPage tier="national" />,
+    },
     ...ADMIN_SCREENS,
   ],
 };
@@ -102,13 +134,26 @@ export function App() {
 function Header({ info }: { info: TierInfo }) {
   const session = useSession();
   const navigate = useNavigate();
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
       <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
         dongbo
       </Typography.Title>
-      <Typography.Text style={{ color: '#cfe0f5' }}>{TIER_LABELS[info.tier]}</Typography.Text>
+      <Typography.Text style={{ color: '#cfe0f5' }}>{t(TIER_LABELS[info.tier])}</Typography.Text>
       <div style={{ flex: 1 }} />
+      <Segmented
+        size="small"
+        value={language}
+        options={[
+          { value: 'vi', label: 'VI' },
+          { value: 'en', label: 'EN' },
+        ]}
+        onChange={(value) => setLanguage(value as Language)}
+        data-testid="language-switch"
+        aria-label="Ngôn ngữ / Language"
+      />
       {session.me && (
         <>
           <Typography.Text style={{ color: '#cfe0f5' }} data-testid="unit-name">
@@ -117,8 +162,8 @@ function Header({ info }: { info: TierInfo }) {
           <Dropdown
             menu={{
               items: [
-                { key: 'password', label: 'Đổi mật khẩu', onClick: () => navigate('/doi-mat-khau') },
-                { key: 'logout', label: 'Đăng xuất', onClick: () => void session.logout() },
+                { key: 'password', label: t('Đổi mật khẩu'), onClick: () => navigate('/doi-mat-khau') },
+                { key: 'logout', label: t('Đăng xuất'), onClick: () => void session.logout() },
               ],
             }}
           >
@@ -136,6 +181,7 @@ function Workspace({ info }: { info: TierInfo }) {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const t = useT();
   const screens = SCREENS[info.tier].filter((screen) => session.can(screen.permission));
   return (
     <Layout>
@@ -144,21 +190,23 @@ function Workspace({ info }: { info: TierInfo }) {
           mode="inline"
           selectedKeys={[location.pathname]}
           items={[
-            ...screens.map((s) => ({ key: s.path, label: s.label })),
-            { key: '/gioi-thieu', label: 'Về hệ thống' },
+            ...screens.map((s) => ({ key: s.path, label: t(s.label) })),
+            { key: '/gioi-thieu', label: t('Về hệ thống') },
           ]}
           onClick={({ key }) => navigate(key)}
         />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
-        <Routes>
-          {screens.map((screen) => (
-            <Route key={screen.path} path={screen.path} element={screen.element} />
-          ))}
-          <Route path="/doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
-          <Route path="/gioi-thieu" element={<TierCard info={info} />} />
-          <Route path="*" element={<Navigate to={screens[0]?.path ?? '/gioi-thieu'} replace />} />
-        </Routes>
+        <Suspense fallback={<Spin />}>
+          <Routes>
+            {screens.map((screen) => (
+              <Route key={screen.path} path={screen.path} element={screen.element} />
+            ))}
+            <Route path="/doi-mat-khau" element={<ChangePasswordPage forced={false} />} />
+            <Route path="/gioi-thieu" element={<TierCard info={info} />} />
+            <Route path="*" element={<Navigate to={screens[0]?.path ?? '/gioi-thieu'} replace />} />
+          </Routes>
+        </Suspense>
       </Layout.Content>
     </Layout>
   );

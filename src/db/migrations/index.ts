@@ -5,6 +5,7 @@ import type { TierName } from '../../tiers/names.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
+import * as syncErrors from './school/0011_sync_errors.ts';
 import * as appMeta from './shared/0001_app_meta.ts';
 import * as orgUnits from './shared/0002_org_units.ts';
 import * as access from './shared/0003_access.ts';
@@ -24,6 +25,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0007_record_keeping': recordKeeping,
     '0009_outbox': outbox,
     '0010_sync_runs': syncRuns,
+    '0011_sync_errors': syncErrors,
   },
   province: {
     '0001_app_meta': appMeta,

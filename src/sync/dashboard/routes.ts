@@ -4,13 +4,10 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
-import { assertAccessible } from '../../server/access/scope.ts';
 import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
-import { findUnit } from '../../server/units.ts';
 import { RECORD_KINDS } from '../protocol.ts';
+import { unitOfRequest } from './unit-of-request.ts';
 
 const countsSchema = z.object({
   held: z.number(),
@@ -23,6 +20,8 @@ const schoolRowSchema = z.object({
   code: z.string(),
   name: z.string(),
   parentKey: z.string().nullable(),
+  /** Cấp học from the school's own record, once it has arrived. */
+  levelCode: z.string().nullable(),
   totals: countsSchema,
   byKind: z.partialRecord(z.enum(RECORD_KINDS), countsSchema),
   topFailures: z.array(z.object({ code: z.string(), count: z.number() })),
@@ -65,11 +64,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
       },
     },
     async (request) => {
-      const { caller } = userRequest(context, request);
-      const unitKey = request.query.unitKey ?? caller.unitKey;
-      await assertAccessible(context.db, context.tier, caller, 'unit', [unitKey]);
-      const unit = await findUnit(context.db, context.tier, unitKey);
-      if (!unit) throw new AppError('NOT_FOUND');
+      const unit = await unitOfRequest(context, request, request.query.unitKey);
 
       let schoolQuery = db
         .selectFrom('org_units')
@@ -84,7 +79,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         );
       const schools = await schoolQuery.orderBy('path').execute();
       const codes = schools.map((s) => s.code);
-      const [held, statuses, failures, activity] = codes.length
+      const [held, statuses, failures, activity, levels] = codes.length
         ? await Promise.all([
             db
               .selectFrom('sync_records')
@@ -109,8 +104,13 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
               FROM sync_items WHERE latest AND school_code = ANY(${codes}) GROUP BY 1`
               .execute(db)
               .then((r) => r.rows),
+            sql<{ school_code: string; level: string | null }>`
+              SELECT school_code, payload->>'levelCode' AS level FROM sync_records
+              WHERE kind = 'school' AND NOT deleted AND school_code = ANY(${codes})`
+              .execute(db)
+              .then((r) => r.rows),
           ])
-        : [[], [], [], []];
+        : [[], [], [], [], []];
 
       const rows = new Map(
         schools.map((s) => [
@@ -120,6 +120,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
             code: s.code,
             name: s.name,
             parentKey: s.parent_key,
+            levelCode: null as string | null,
             totals: zero(),
             byKind: {} as Record<string, Counts>,
             topFailures: [] as { code: string; count: number }[],
@@ -145,6 +146,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         const row = rows.get(f.school_code)!;
         if (row.topFailures.length < 3) row.topFailures.push({ code: f.error_code ?? 'UNKNOWN', count: f.n });
       }
+      for (const l of levels) rows.get(l.school_code)!.levelCode = l.level;
       for (const a of activity) {
         const row = rows.get(a.school_code)!;
         row.lastSuccessAt = a.last_success ? new Date(a.last_success).toISOString() : null;

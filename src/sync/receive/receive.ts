@@ -182,27 +182,18 @@ export async function receiveBatch(
         item_count: items.length,
       })
       .execute();
-    await trx
-      .insertInto('sync_items')
-      .values(
-        items.map((item, idx) => {
-          const d = decisions[idx]!;
-          return {
-            batch_id: batch.batchId,
-            idx,
-            record_id: item.id,
-            version: item.version,
-            school_code: item.schoolCode,
-            status: d.status,
-            decided_by: d.decidedBy,
-            error_code: d.error?.code ?? null,
-            error_field: d.error?.field ?? null,
-            error_message: d.error?.message ?? null,
-            national_id: d.nationalId ?? null,
-          };
-        }),
-      )
-      .execute();
+    // One statement with one array per column: a multi-row VALUES list of 500 items would carry
+    // 5,500 parameters for PostgreSQL to parse and plan.
+    const decided = items.map((_, idx) => decisions[idx]!);
+    await sql`
+      INSERT INTO sync_items (batch_id, idx, record_id, version, school_code, status, decided_by,
+                              error_code, error_field, error_message, national_id)
+      SELECT ${batch.batchId}, d.* FROM unnest(
+        ${items.map((_, idx) => idx)}::int[], ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[],
+        ${items.map((i) => i.schoolCode)}::text[], ${decided.map((d) => d.status)}::text[],
+        ${decided.map((d) => d.decidedBy)}::text[], ${decided.map((d) => d.error?.code ?? null)}::text[],
+        ${decided.map((d) => d.error?.field ?? null)}::text[], ${decided.map((d) => d.error?.message ?? null)}::text[],
+        ${decided.map((d) => d.nationalId ?? null)}::text[]) AS d`.execute(trx);
     // Each record's status is that of its newest item; older items are history.
     await sql`
       UPDATE sync_items s SET latest = false

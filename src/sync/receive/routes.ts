@@ -1,5 +1,6 @@
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
+import { retryTransient } from '../../db/retry.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
@@ -37,7 +38,9 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
       const sender = requireMachine(request.caller);
       if (request.headers['idempotency-key'] !== request.body.batchId)
         throw new AppError('IDEMPOTENCY_KEY_MISMATCH');
-      const answer = await receiveBatch(context, sender, request.body);
+      // Taking a batch and relaying national decisions (at the province) lock the same rows; when
+      // the two deadlock, PostgreSQL aborts one, and a batch it aborted is simply taken again.
+      const answer = await retryTransient(() => receiveBatch(context, sender, request.body));
       await writeAudit(context.db, request, {
         action: 'sync.batch_received',
         targetKind: 'batch',
@@ -72,28 +75,23 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         .where('sender_unit', '=', sender.unitKey)
         .executeTakeFirst();
       if (!batch) throw new AppError('NOT_FOUND');
-      // Items and counts from one snapshot: decisions relayed between two separate reads would
-      // make the batch look done while an item on the page is still pending.
-      const [items, counts] = await context.db
-        .transaction()
-        .setIsolationLevel('repeatable read')
-        .execute(async (trx) => {
-          const onPage = await trx
-            .selectFrom('sync_items')
-            .selectAll()
-            .where('batch_id', '=', batch.id)
-            .orderBy('idx')
-            .limit(pageSize)
-            .offset((page - 1) * pageSize)
-            .execute();
-          const byStatus = await trx
-            .selectFrom('sync_items')
-            .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-            .where('batch_id', '=', batch.id)
-            .groupBy('status')
-            .execute();
-          return [onPage, byStatus] as const;
-        });
+      // Counts first, items after: an item only ever goes from pending to final, so a batch
+      // read as done here can show no pending item below (read side by side, the counts could
+      // already see a decision the items had not, and a sender would close the batch early).
+      const counts = await context.db
+        .selectFrom('sync_items')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('batch_id', '=', batch.id)
+        .groupBy('status')
+        .execute();
+      const items = await context.db
+        .selectFrom('sync_items')
+        .selectAll()
+        .where('batch_id', '=', batch.id)
+        .orderBy('idx')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
       const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
       return {
         batchId: batch.id,

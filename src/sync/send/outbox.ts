@@ -1,6 +1,6 @@
 // Writing to the outbox: inside the caller's transaction, so the batches (and the job that
 // will send them) exist exactly when the action that made them has committed.
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../protocol.ts';
@@ -27,10 +27,11 @@ export async function enqueueBatches(
         items: JSON.stringify(items),
       })
       .execute();
-    await db
-      .insertInto('outbox_items')
-      .values(items.map((item, idx) => ({ batch_id: id, idx, record_id: item.id, version: item.version })))
-      .execute();
+    // Arrays, not a VALUES list: one parameter per column whatever the batch size.
+    await sql`
+      INSERT INTO outbox_items (batch_id, idx, record_id, version)
+      SELECT ${id}, i.* FROM unnest(${items.map((_, idx) => idx)}::int[], ${items.map((i) => i.id)}::uuid[],
+                                    ${items.map((i) => i.version)}::int[]) AS i`.execute(db);
     ids.push(id);
   }
   // Without a queue (a process that only receives), the worker picks the batches up at its start.

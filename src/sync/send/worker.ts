@@ -4,7 +4,7 @@
 // Retry-After is honoured, a refused batch (4xx) is final. Everything is in the database, so a
 // restarted process resumes where it stopped; the upstream's idempotency makes a resend harmless.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { JobResult, PgBoss } from 'pg-boss';
+import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
 import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
@@ -35,8 +35,6 @@ export interface SyncWorker {
   kick(): Promise<void>;
 }
 
-const JOBS_PER_FETCH = 50;
-
 // Most batches are decided within a second or two; later polls space out.
 const POLL_SECONDS = [0.5, 1, 1, 2, 3, 5, 10, 20, 30];
 
@@ -48,34 +46,25 @@ export async function startSyncWorker(
 ): Promise<SyncWorker> {
   // School and province keep the same outbox tables; the province's types describe both.
   const db = anyDb as Db;
-  // Jobs are fetched many at a time, and fetched again at once while the fetch comes back full:
-  // a backlog (hundreds of schools' batches arriving together) is worked off without a polling
-  // pause per job. Each job still succeeds or fails, and is retried, on its own.
+  // Jobs come several at a time and run side by side (units drain in parallel, each in order
+  // under its own lock; polls are independent); while fetches come back full the worker fetches
+  // again at once instead of idling a polling interval between jobs. Each job settles on its own.
   const work = {
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
-    batchSize: JOBS_PER_FETCH,
     burstWhenBatchFull: true,
     perJobResults: true,
   } as const;
 
-  await queue.work<{ unitKey: string }>(SEND_QUEUE, work, async (jobs) => {
-    // Every job of a unit asks for the same thing, a drain of its queued batches: one drain
-    // serves them all, and if it fails one job stays to retry it (with backoff).
-    const results: JobResult[] = [];
-    for (const unitKey of new Set(jobs.map((job) => job.data.unitKey))) {
-      const [first, ...others] = jobs.filter((job) => job.data.unitKey === unitKey);
-      results.push(await settle(first!.id, drain(unitKey)));
-      for (const job of others) results.push({ id: job.id, status: 'completed' });
-    }
-    return results;
-  });
-  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, work, async (jobs) => {
-    const results: JobResult[] = [];
-    for (const job of jobs) {
-      results.push(await settle(job.id, poll(job.data.batchId, job.data.attempt ?? 0)));
-    }
-    return results;
-  });
+  await queue.work<{ unitKey: string }>(SEND_QUEUE, { ...work, batchSize: 4 }, (jobs) =>
+    settleEach(jobs, (job) => job.data.unitKey, drain),
+  );
+  await queue.work<{ batchId: string; attempt?: number }>(POLL_QUEUE, { ...work, batchSize: 8 }, (jobs) =>
+    settleEach(
+      jobs,
+      (job) => job.data.batchId,
+      (batchId) => poll(batchId, jobs.find((j) => j.data.batchId === batchId)!.data.attempt ?? 0),
+    ),
+  );
 
   async function drain(unitKey: string): Promise<void> {
     const upstream = await hooks.upstreamOf(unitKey);
@@ -186,7 +175,8 @@ export async function startSyncWorker(
         { id: batchId, unitKey: batch.unit_key, kind: batch.kind as RecordKind, runId: batch.run_id },
         newlyFinal,
       );
-      if (outcome.done) {
+      // Closed only when every item has its decision, whatever the upstream's summary says.
+      if (outcome.done && final.length === outcome.items.length) {
         await trx
           .updateTable('outbox_batches')
           .set({ status: 'done', done_at: sql`now()` })
@@ -211,19 +201,44 @@ export async function startSyncWorker(
       .where('status', '=', 'queued')
       .execute();
     for (const { unit_key } of queued) await queue.send(SEND_QUEUE, { unitKey: unit_key });
+    // A sent batch whose next poll is already waiting keeps that one: another would start a
+    // second polling chain for the batch, and every restart would add one more. (A poll that
+    // was running in a process that died is not waiting, so its batch gets a fresh chain.)
+    const waiting = new Set(
+      (await queue.findJobs<{ batchId: string }>(POLL_QUEUE, { queued: true, limit: 100_000 })).map(
+        (job) => job.data.batchId,
+      ),
+    );
     const sent = await db.selectFrom('outbox_batches').select('id').where('status', '=', 'sent').execute();
-    for (const { id } of sent) await queue.send(POLL_QUEUE, { batchId: id, attempt: 0 });
+    for (const { id } of sent)
+      if (!waiting.has(id)) await queue.send(POLL_QUEUE, { batchId: id, attempt: 0 });
   };
   await kick();
   return { kick };
 }
 
-/** A job's outcome; a failure keeps its reason on the job and is retried with backoff. */
-function settle(id: string, work: Promise<void>): Promise<JobResult> {
-  return work.then(
-    () => ({ id, status: 'completed' }),
-    (error: Error) => ({ id, status: 'failed', output: { message: error.message } }),
-  );
+/**
+ * Runs the work of a batch of jobs side by side, once per distinct key (two jobs for the same
+ * unit need one drain), and settles each job with the outcome of its key's work.
+ */
+async function settleEach<Data>(
+  jobs: Job<Data>[],
+  keyOf: (job: Job<Data>) => string,
+  run: (key: string) => Promise<void>,
+): Promise<JobResult[]> {
+  const keys = [...new Set(jobs.map(keyOf))];
+  const settled = await Promise.allSettled(keys.map(run));
+  const outcome = new Map(keys.map((key, i) => [key, settled[i]!]));
+  return jobs.map((job) => {
+    const result = outcome.get(keyOf(job))!;
+    return result.status === 'fulfilled'
+      ? { id: job.id, status: 'completed' }
+      : {
+          id: job.id,
+          status: 'failed',
+          output: { message: String((result.reason as Error)?.message ?? result.reason) },
+        };
+  });
 }
 
 /** Stores decisions not yet known; returns those that are new. */

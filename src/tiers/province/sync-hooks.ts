@@ -14,15 +14,17 @@ export function provinceHooks(db: Kysely<ProvinceTierDatabase>): SenderHooks {
         ${items.map((i) => i.decidedBy)}::text[], ${items.map((i) => i.error?.code ?? null)}::text[], ${items.map((i) => i.error?.field ?? null)}::text[],
         ${items.map((i) => i.error?.message ?? null)}::text[], ${items.map((i) => i.nationalId)}::text[])
         AS d(id, version, status, decided_by, error_code, error_field, error_message, national_id)`;
+      // Records first, then items: the order in which taking a batch locks them, so that the two
+      // do not wait on each other crosswise.
+      await sql`
+        UPDATE sync_records r SET national_id = coalesce(r.national_id, d.national_id)
+        FROM ${decided}
+        WHERE r.id = d.id AND d.national_id IS NOT NULL`.execute(trx);
       await sql`
         UPDATE sync_items s SET status = d.status, decided_by = coalesce(d.decided_by, 'national'), error_code = d.error_code,
           error_field = d.error_field, error_message = d.error_message, national_id = d.national_id, updated_at = now()
         FROM ${decided}
         WHERE s.record_id = d.id AND s.version = d.version AND s.status = 'pending'`.execute(trx);
-      await sql`
-        UPDATE sync_records r SET national_id = coalesce(r.national_id, d.national_id)
-        FROM ${decided}
-        WHERE r.id = d.id AND d.national_id IS NOT NULL`.execute(trx);
     },
   };
 }

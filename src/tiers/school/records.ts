@@ -21,6 +21,7 @@ export type RecordRow = Pick<
   | 'payload'
   | 'hash'
   | 'sync_state'
+  | 'sync_error'
   | 'national_id'
   | 'updated_at'
 >;
@@ -33,6 +34,7 @@ const COLUMNS = [
   'payload',
   'hash',
   'sync_state',
+  'sync_error',
   'national_id',
   'updated_at',
 ] as const;
@@ -41,6 +43,7 @@ export interface RecordView<Payload> {
   id: string;
   version: number;
   syncState: RecordRow['sync_state'];
+  syncError: string | null;
   nationalId: string | null;
   updatedAt: string;
   data: Payload;
@@ -51,6 +54,7 @@ export function toView<Payload>(row: RecordRow): RecordView<Payload> {
     id: row.id,
     version: row.version,
     syncState: row.sync_state,
+    syncError: row.sync_error,
     nationalId: row.national_id,
     updatedAt: new Date(row.updated_at).toISOString(),
     data: row.payload as Payload,

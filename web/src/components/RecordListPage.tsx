@@ -4,15 +4,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
-import { ApiError, getJson, type Page, postJson, request, type SyncState } from '../api.ts';
+import { ApiError, getJson, type Page, request, type SyncState } from '../api.ts';
+import { useT } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { ColumnSettings, useColumnChoice } from './ColumnSettings.tsx';
 import { ExcelImport } from './ExcelImport.tsx';
 import { SyncStateTag } from './SyncStateTag.tsx';
+import { useSyncConfirm } from './useSyncConfirm.tsx';
 
 export interface ListRow {
   id: string;
   syncState: SyncState;
+  syncError?: string | null;
   nationalId: string | null;
 }
 
@@ -39,14 +42,9 @@ interface Props<Row extends ListRow> {
   editor?: (props: { id?: string; onClose: (saved: boolean) => void }) => ReactNode;
 }
 
-interface SyncAnswer {
-  runId: string;
-  records: number;
-  dependencies: Record<string, number>;
-}
-
 export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
+  const t = useT();
   const session = useSession();
   const client = useQueryClient();
   const [page, setPage] = useState(1);
@@ -74,49 +72,32 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
 
   const canSync = session.can(`${props.category}:sync`);
 
-  function confirmSync(ids: string[] | 'all') {
-    const what = ids === 'all' ? 'mọi bản ghi chưa đồng bộ' : `${ids.length} bản ghi đã chọn`;
-    modal.confirm({
-      title: 'Đồng bộ lên CSDL Quốc gia',
-      content: `Gửi ${what}? Những gì chúng phụ thuộc mà CSDL Tỉnh chưa có (thông tin trường, lớp, giáo viên chủ nhiệm) sẽ được gửi kèm.`,
-      okText: 'Đồng bộ',
-      cancelText: 'Huỷ',
-      onOk: async () => {
-        try {
-          const answer = await postJson<SyncAnswer>(
-            props.syncUrl,
-            ids === 'all' ? { allUnsynced: true } : { ids },
-          );
-          const extra = Object.values(answer.dependencies).reduce((sum, n) => sum + n, 0);
-          message.success(
-            `Đã gửi ${answer.records} bản ghi${extra ? `, kèm ${extra} bản ghi liên quan` : ''}. Theo dõi ở Lịch sử đồng bộ.`,
-          );
-          setSelected([]);
-          await client.invalidateQueries({ queryKey: [props.listUrl] });
-        } catch (error) {
-          message.error(error instanceof ApiError ? error.message : String(error));
-        }
-      },
-    });
-  }
+  const confirmSync = useSyncConfirm(props.syncUrl, async () => {
+    setSelected([]);
+    await client.invalidateQueries({ queryKey: [props.listUrl] });
+  });
 
   const keyOf = (column: ColumnsType<Row>[number]) =>
     String(column.key ?? ['dataIndex' in column ? column.dataIndex : ''].flat().join('.'));
   const choice = useColumnChoice(props.listUrl.replace('/api/', ''));
   const all = props.columns.map((column) => ({ key: keyOf(column), title: String(column.title), column }));
+  const translated = (column: ColumnsType<Row>[number]) =>
+    typeof column.title === 'string' ? { ...column, title: t(column.title) } : column;
   const shown = choice.columns
     ? choice.columns.map((key) => all.find((c) => c.key === key)).filter((c) => c !== undefined)
     : all;
   const columns: ColumnsType<Row> = [
-    ...shown.map((c) => c.column),
+    ...shown.map((c) => translated(c.column)),
     {
-      title: 'Đồng bộ',
+      title: t('Đồng bộ'),
       dataIndex: 'syncState',
       width: 130,
-      render: (state: SyncState) => <SyncStateTag state={state} />,
+      render: (state: SyncState, row: Row) => (
+        <SyncStateTag state={state} reason={row.syncError ?? undefined} />
+      ),
     },
     {
-      title: 'Mã định danh',
+      title: t('Mã định danh'),
       dataIndex: 'nationalId',
       width: 140,
       render: (value: string | null) => value ?? '',
@@ -140,7 +121,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             render: (_: unknown, row: Row) => (
               <Space>
                 <Button size="small" onClick={() => setEditing({ id: row.id })}>
-                  Chỉnh sửa
+                  {t('Chỉnh sửa')}
                 </Button>
                 <Popconfirm
                   title="Xoá bản ghi này?"
@@ -170,7 +151,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
 
   return (
     <Card
-      title={props.title}
+      title={t(props.title)}
       extra={
         canSync && (
           <Space>
@@ -180,7 +161,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
               onClick={() => confirmSync(selected)}
               data-testid="sync-selected"
             >
-              Đồng bộ lên CSDL Quốc gia{selected.length ? ` (${selected.length})` : ''}
+              {t('Đồng bộ lên CSDL Quốc gia')}
+              {selected.length ? ` (${selected.length})` : ''}
             </Button>
             <Button onClick={() => confirmSync('all')} data-testid="sync-all">
               Đồng bộ tất cả bản ghi chưa đồng bộ
@@ -214,7 +196,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         ))}
         {props.editor && session.can(`${props.category}:edit`) && (
           <Button type="primary" ghost onClick={() => setEditing({})}>
-            Thêm mới
+            {t('Thêm mới')}
           </Button>
         )}
         <ColumnSettings
@@ -225,8 +207,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         {props.extra}
         {props.excelBase && (
           <>
-            <Button href={`${props.excelBase}/export.xlsx?${filterQuery}`}>Xuất Excel</Button>
-            <Button href={`${props.excelBase}/template.xlsx`}>Tải tệp mẫu</Button>
+            <Button href={`${props.excelBase}/export.xlsx?${filterQuery}`}>{t('Xuất Excel')}</Button>
+            <Button href={`${props.excelBase}/template.xlsx`}>{t('Tải tệp mẫu')}</Button>
             {session.can(`${props.category}:edit`) && (
               <ExcelImport
                 importUrl={`${props.excelBase}/import`}
@@ -255,7 +237,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             pageSize,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (total) => `${total} bản ghi`,
+            showTotal: (total) => `${total} ${t('bản ghi')}`,
             onChange: (next, size) => {
               setPage(next);
               setPageSize(size);

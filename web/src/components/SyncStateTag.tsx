@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import type { SyncState } from '../api.ts';
+import { useT } from '../i18n.tsx';
 
 const LOOK: Record<SyncState, { color: string; label: string }> = {
   unsynced: { color: 'default', label: 'Chưa đồng bộ' },
@@ -9,7 +10,9 @@ const LOOK: Record<SyncState, { color: string; label: string }> = {
 };
 
 export function SyncStateTag({ state, reason }: { state: SyncState; reason?: string }) {
+  const t = useT();
   const { color, label } = LOOK[state] ?? LOOK.unsynced;
-  const tag = <Tag color={color}>{label}</Tag>;
-  return reason ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
+  const tag = <Tag color={color}>{t(label)}</Tag>;
+  // A reason kept from an earlier failure means nothing once the record has changed again.
+  return reason && state === 'failed' ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
 }

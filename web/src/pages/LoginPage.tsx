@@ -2,10 +2,12 @@ import { Alert, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, postJson, type TierInfo } from '../api.ts';
 import { TierCard } from '../components/TierCard.tsx';
+import { useT } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 
 export function LoginPage({ info }: { info: TierInfo }) {
   const session = useSession();
+  const t = useT();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -25,9 +27,9 @@ export function LoginPage({ info }: { info: TierInfo }) {
   return (
     <Row gutter={24} style={{ maxWidth: 1000, margin: '48px auto', padding: '0 16px' }}>
       <Col xs={24} md={12}>
-        <Card title="Đăng nhập">
+        <Card title={t('Đăng nhập')}>
           <Typography.Paragraph type="secondary">
-            Dùng tài khoản do cán bộ tin học hoặc quản trị viên cấp.
+            {t('Dùng tài khoản do cán bộ tin học hoặc quản trị viên cấp.')}
           </Typography.Paragraph>
           {error && (
             <Alert
@@ -40,21 +42,21 @@ export function LoginPage({ info }: { info: TierInfo }) {
           )}
           <Form layout="vertical" onFinish={login} requiredMark={false}>
             <Form.Item
-              label="Tên đăng nhập"
+              label={t('Tên đăng nhập')}
               name="username"
               rules={[{ required: true, message: 'Nhập tên đăng nhập.' }]}
             >
               <Input autoComplete="username" autoFocus />
             </Form.Item>
             <Form.Item
-              label="Mật khẩu"
+              label={t('Mật khẩu')}
               name="password"
               rules={[{ required: true, message: 'Nhập mật khẩu.' }]}
             >
               <Input.Password autoComplete="current-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy} block>
-              Đăng nhập
+              {t('Đăng nhập')}
             </Button>
           </Form>
         </Card>

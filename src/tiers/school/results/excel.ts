@@ -4,6 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
+import { gridOf } from '../../../domain/rules/result-scheme.ts';
 import type { ColumnSpec } from '../../../excel/columns.ts';
 import { normaliseHeader as fold } from '../../../excel/columns.ts';
 import { ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
@@ -16,7 +17,6 @@ import { userRequest } from '../../../server/services.ts';
 import type { ImportReport, RowError } from '../excel/import.ts';
 import { EXCEL_MAX_BYTES, EXCEL_MAX_ROWS, XLSX_TYPE } from '../excel/routes.ts';
 import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts';
-import { gridOf } from './scheme.ts';
 import { type ClassGrid, loadClassGrid, prepareResults, writeResults } from './service.ts';
 
 /** A cell of the grid: where its value lives in an entry, and which codes it takes. */

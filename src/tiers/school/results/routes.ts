@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
 import { criteriaGroupOf } from '../../../domain/rules/primary-evaluation.ts';
+import { gridOf } from '../../../domain/rules/result-scheme.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { gridOf } from './scheme.ts';
 import { loadClassGrid, prepareResults, writeResults } from './service.ts';
 
 const tags = ['Kết quả học tập'];
@@ -54,6 +54,7 @@ export function registerResultRoutes(app: ZodApp, context: TierContext): void {
                   id: result.id,
                   version: result.version,
                   syncState: result.syncState,
+                  syncError: result.syncError,
                   entry: result.payload.entry,
                   complete: result.payload.complete,
                   outcome: result.payload.outcome ?? null,

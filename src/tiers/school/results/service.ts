@@ -8,8 +8,6 @@ import type { SchoolClass, Student } from '../../../domain/entities/index.ts';
 import { AppError, type FieldIssue, issue } from '../../../domain/errors.ts';
 import { recordHash } from '../../../domain/record-hash.ts';
 import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
-import { findLiveClass } from '../records.ts';
-import { byVietnameseName } from '../routes/shared-schemas.ts';
 import {
   type ClassScheme,
   computeOutcome,
@@ -17,7 +15,9 @@ import {
   PERIODS,
   schemeOfGrade,
   type TermOutcome,
-} from './scheme.ts';
+} from '../../../domain/rules/result-scheme.ts';
+import { findLiveClass } from '../records.ts';
+import { byVietnameseName } from '../routes/shared-schemas.ts';
 
 export interface ResultPayload {
   studentId: string;
@@ -42,6 +42,7 @@ export interface ClassGrid {
     period: string;
     version: number;
     syncState: string;
+    syncError: string | null;
     payload: ResultPayload;
   }[];
 }
@@ -67,7 +68,7 @@ export async function loadClassGrid(
   const results = students.length
     ? await db
         .selectFrom('results')
-        .select(['id', 'student_id', 'period', 'version', 'sync_state', 'payload'])
+        .select(['id', 'student_id', 'period', 'version', 'sync_state', 'sync_error', 'payload'])
         .where('school_id', '=', schoolId)
         .where('school_year', '=', cls.schoolYear)
         .where(
@@ -84,6 +85,7 @@ export async function loadClassGrid(
     period: r.period,
     version: r.version,
     syncState: r.sync_state,
+    syncError: r.sync_error,
     payload: r.payload as unknown as ResultPayload,
   }));
   // Upper-secondary classes study the electives their pupils' results name.

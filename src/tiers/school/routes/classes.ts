@@ -109,6 +109,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
         'c.payload',
         'c.hash',
         'c.sync_state',
+        'c.sync_error',
         'c.national_id',
         'c.updated_at',
         't.full_name as homeroomName',

@@ -16,6 +16,7 @@ export const recordViewSchema = <T extends z.ZodType>(data: T) =>
     id: z.uuid(),
     version: z.number(),
     syncState: z.enum(['unsynced', 'pending', 'success', 'failed']),
+    syncError: z.string().nullable(),
     nationalId: z.string().nullable(),
     updatedAt: z.string(),
     data,
@@ -38,6 +39,7 @@ export function personSummary(row: {
   id: string;
   version: number;
   sync_state: string;
+  sync_error: string | null;
   national_id: string | null;
   payload: unknown;
 }) {
@@ -52,6 +54,7 @@ export function personSummary(row: {
     id: row.id,
     version: row.version,
     syncState: row.sync_state,
+    syncError: row.sync_error,
     nationalId: row.national_id,
     fullName: data.fullName,
     birthDate: data.birthDate,

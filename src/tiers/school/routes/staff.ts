@@ -33,6 +33,7 @@ const staffSummary = z.object({
   id: z.uuid(),
   version: z.number(),
   syncState: z.string(),
+  syncError: z.string().nullable(),
   nationalId: z.string().nullable(),
   fullName: z.string(),
   birthDate: z.string(),
@@ -81,7 +82,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       }[sort];
       const [rows, total] = await Promise.all([
         query
-          .select(['id', 'version', 'sync_state', 'national_id', 'payload'])
+          .select(['id', 'version', 'sync_state', 'sync_error', 'national_id', 'payload'])
           .orderBy(orderBy)
           .limit(pageSize)
           .offset((page - 1) * pageSize)

@@ -22,9 +22,10 @@ export function schoolHooks(db: Kysely<SchoolTierDatabase>, queue: PgBoss | unde
           ? sql``
           : sql`, national_id = coalesce(t.national_id, d.national_id)`;
       await sql`
-        UPDATE ${sql.table(table)} t SET sync_state = d.status ${nationalId}
+        UPDATE ${sql.table(table)} t SET sync_state = d.status, sync_error = d.error ${nationalId}
         FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[], ${items.map((i) => i.status)}::text[],
-                    ${items.map((i) => i.nationalId)}::text[]) AS d(id, version, status, national_id)
+                    ${items.map((i) => i.nationalId)}::text[], ${items.map((i) => i.error?.message ?? null)}::text[])
+          AS d(id, version, status, national_id, error)
         WHERE t.id = d.id AND t.version = d.version`.execute(trx as Transaction<unknown>);
 
       const { rows: newer } = await sql<BatchItem>`

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { getJson, type Page } from '../../api.ts';
 import { type ListRow, RecordListPage } from '../../components/RecordListPage.tsx';
+import { ClassForm } from './ClassForm.tsx';
 import { DissolveClass } from './DissolveClass.tsx';
+import { StaffForm } from './StaffForm.tsx';
 import { StudentForm } from './StudentForm.tsx';
 import { useCodeList } from './useReference.ts';
 
@@ -76,6 +78,7 @@ export function ClassesPage() {
       listUrl="/api/classes"
       syncUrl="/api/classes/sync"
       excelBase="/api/classes"
+      editor={(props) => <ClassForm {...props} />}
       rowActions={(row, refresh) =>
         row.data.status === 'active' && (
           <DissolveClass classId={row.id} name={row.data.name} onDone={refresh} />
@@ -117,6 +120,7 @@ export function StaffPage() {
       listUrl="/api/staff"
       syncUrl="/api/staff/sync"
       excelBase="/api/staff"
+      editor={(props) => <StaffForm {...props} />}
       category="staff"
       searchPlaceholder="Họ tên hoặc số định danh"
       filters={[{ key: 'statusCode', placeholder: 'Trạng thái', options: statuses.options }]}

@@ -35,6 +35,7 @@ interface SchoolView {
   id: string;
   version: number;
   syncState: SyncState;
+  syncError: string | null;
   nationalId: string | null;
   currentSchoolYear: string;
   attributeLabels: Record<string, string>;
@@ -122,7 +123,7 @@ export function SchoolInfoPage() {
       extra={
         school.data && (
           <Space>
-            <SyncStateTag state={school.data.syncState} />
+            <SyncStateTag state={school.data.syncState} reason={school.data.syncError ?? undefined} />
             {canSync && (
               <Button onClick={sync} data-testid="school-sync">
                 Đồng bộ lên CSDL Quốc gia

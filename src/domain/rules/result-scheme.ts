@@ -1,8 +1,8 @@
 // Which evaluation scheme a class follows, and what its grid holds: Thông tư 27/2020 for
 // primary grades 1–5, Thông tư 22/2021 for grades 6–12.
 
-import type { FieldIssue } from '../../../domain/errors.ts';
-import { codeLists } from '../../../domain/reference/index.ts';
+import type { FieldIssue } from '../errors.ts';
+import { codeLists } from '../reference/index.ts';
 import {
   checkPrimaryEntry,
   generalCompetencies,
@@ -13,7 +13,7 @@ import {
   scoredSubjects,
   specificCompetencies,
   subjectsOfGrade,
-} from '../../../domain/rules/primary-evaluation.ts';
+} from './primary-evaluation.ts';
 import {
   checkSecondaryEntry,
   computeSecondaryTerm,
@@ -26,7 +26,7 @@ import {
   type SecondarySchoolLevel,
   yearAverage,
   yearConductResult,
-} from '../../../domain/rules/secondary-evaluation.ts';
+} from './secondary-evaluation.ts';
 
 export type Scheme = 'TT27' | 'TT22';
 export const PERIODS: Record<Scheme, readonly string[]> = {

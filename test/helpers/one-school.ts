@@ -1,0 +1,47 @@
+// One seeded primary school of province 40, linked up the chain: the province issues the school
+// its sync credential, the nation issues the province one, and each sender stores where its
+// upstream listens. Shared by the in-process three tiers and the crash test's processes.
+import type { Kysely } from 'kysely';
+import type { AnyTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
+import { seedProvince } from '../../src/seed/seed-province.ts';
+import { createCredential } from './access.ts';
+
+export const PROVINCE_CODE = '40';
+
+/** Seeds the school (its classes, staff and pupils) and registers it at the province; answers its code. */
+export async function seedOneSchool(
+  dbs: { school: Kysely<SchoolTierDatabase>; province: Kysely<ProvinceTierDatabase> },
+  options: { students: number; seed: number },
+): Promise<string> {
+  await seedProvince(dbs, {
+    provinceCode: PROVINCE_CODE,
+    schools: 1,
+    studentsPerSchool: options.students,
+    schoolYearStart: 2026,
+    seed: options.seed,
+    levels: ['TH'],
+  });
+  return (await dbs.school.selectFrom('schools').select('code').executeTakeFirstOrThrow()).code;
+}
+
+export async function linkTiers(
+  dbs: { school: AnyTierDatabase; province: AnyTierDatabase; national: AnyTierDatabase },
+  schoolCode: string,
+  upstreams: { province: string; national: string },
+): Promise<void> {
+  for (const [issuer, holder, unitKey, url] of [
+    [dbs.province, dbs.school, `S${schoolCode}`, upstreams.province],
+    [dbs.national, dbs.province, `P${PROVINCE_CODE}`, upstreams.national],
+  ] as const) {
+    const credential = await createCredential(issuer, unitKey);
+    await (holder as Kysely<ProvinceTierDatabase>)
+      .insertInto('upstream_credentials')
+      .values({
+        unit_key: unitKey,
+        upstream_url: url,
+        client_id: credential.clientId,
+        client_secret: credential.secret,
+      })
+      .execute();
+  }
+}
