@@ -6,7 +6,7 @@
 //
 // CI runs 200 schools of 10 pupils against the province alone. By hand, bigger, and on through
 // the national tier until every record is decided (the schools poll like the school tier does):
-//   LOAD_SCHOOLS=500 LOAD_STUDENTS_PER_SCHOOL=300 LOAD_NATIONAL=1 npx vitest run test/sync/load.test.ts
+//   LOAD_SCHOOLS=300 LOAD_STUDENTS_PER_SCHOOL=100 LOAD_NATIONAL=1 npx vitest run test/sync/load.test.ts
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../helpers/access.ts';

@@ -84,10 +84,12 @@ export async function getBatchStatus(upstream: Upstream, batchId: string): Promi
     }
     if (response.status === 404) return { kind: 'unknown' };
     if (!response.ok) return { kind: 'retry', reason: `HTTP ${response.status}` };
-    const body = (await response.json()) as { status: string; total: number; items: UpstreamItem[] };
+    const body = (await response.json()) as { total: number; items: UpstreamItem[] };
     items.push(...body.items);
+    // Done when no item read is pending: pages are read one after another, and an earlier page
+    // may predate a decision that the last page's own status already counts.
     if (items.length >= body.total || body.items.length === 0)
-      return { kind: 'status', done: body.status === 'done', items };
+      return { kind: 'status', done: items.every((item) => item.status !== 'pending'), items };
   }
 }
 
