@@ -12,7 +12,7 @@ export function registerTableExportRoutes(app: ZodApp): void {
   app.post(
     '/api/export/table.xlsx',
     {
-      bodyLimit: 8 * 1024 * 1024,
+      bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags: ['Xuất Excel'],
         summary: 'Xuất một bảng đang xem ra tệp Excel',
