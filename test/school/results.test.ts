@@ -193,6 +193,21 @@ describe('learning results', () => {
       expect(back.worksheets[0]!.getCell(3, 3).value).toBe('T');
     });
 
+    it('keeps an entry with a group left out as incomplete, and refuses a part of the wrong shape, naming it', async () => {
+      const [a, b] = students as [string, string];
+      const gap = await save(classId, 'GK2', [{ studentId: a, entry: { subjects: {} } }]);
+      expect(gap.json()).toEqual({ saved: 1, unchanged: 0, incomplete: 1 });
+      const spoilt = await save(classId, 'GK2', [
+        { studentId: b, entry: { subjects: { Toán: 'T' }, qualities: [] } },
+      ]);
+      expect(spoilt.statusCode).toBe(400);
+      expect(spoilt.json().code).toBe('RESULT_INVALID');
+      expect(spoilt.json().errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+        ['entries.0.qualities', 'RESULT_ENTRY_FORMAT'],
+        ['entries.0.subjects.Toán', 'RESULT_ENTRY_FORMAT'],
+      ]);
+    });
+
     it('refuses a period of the other scheme and a student of another class', async () => {
       const wrongPeriod = await as({ method: 'GET', url: `/api/results?classId=${classId}&period=HK1` });
       expect(wrongPeriod.json().errors[0]).toMatchObject({ field: 'period', code: 'CODE_UNKNOWN' });
