@@ -117,7 +117,7 @@ describe('dongbo start', () => {
     expect(again.output()).toContain('Dùng lại dữ liệu đã có từ lần chạy trước.');
     expect(await studentIds()).toEqual(before);
     expect(await again.stop()).toBe(0);
-  });
+  }, 120_000);
 
   it('says which port is taken, and leaves nothing running', async () => {
     const blocker = createServer();
@@ -130,5 +130,5 @@ describe('dongbo start', () => {
     } finally {
       blocker.close();
     }
-  });
+  }, 120_000);
 });
