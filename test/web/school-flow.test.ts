@@ -10,7 +10,7 @@ import { writeWorkbook } from '../../src/excel/write.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { studentList } from '../../src/tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser, signIn } from '../helpers/browser.ts';
+import { browserAvailable, launchBrowser, pick, signIn } from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const GIVEN = 'mat-khau-duoc-cap-1';
@@ -101,13 +101,13 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
 
     // Thêm mới: a pupil whose personal ID contradicts the birth year is saved with a warning.
     await page.getByRole('button', { name: 'Thêm mới' }).click();
-    const drawer = page.getByRole('dialog');
+    // The drawer by its title: the sync confirmation may still be fading out beside it.
+    const drawer = page.getByRole('dialog').filter({ hasText: 'Thêm mới học sinh' });
     await drawer.getByLabel('Họ và tên').fill('Vi Thị Mây');
     await drawer.getByLabel('Ngày sinh').fill('2019-04-02');
     await drawer.getByLabel('Số định danh cá nhân').fill('040218000777');
     await drawer.getByLabel('Ngày trạng thái').fill('2026-09-05');
-    await drawer.getByLabel('Lớp').click();
-    await page.locator('.ant-select-item-option').first().click();
+    await pick(page, drawer.getByLabel('Lớp'), /\S/);
     await drawer.getByTestId('student-save').click();
     await expect
       .poll(() => drawer.getByTestId('record-warning').textContent())
