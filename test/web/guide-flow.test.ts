@@ -93,7 +93,9 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     // Thông tin lớp → Thêm mới.
     await menu(page, 'Thông tin lớp');
     await page.getByRole('button', { name: 'Thêm mới', exact: true }).click();
-    let drawer = page.getByRole('dialog');
+    // Each drawer by its title: the one before may still be closing beside it.
+    const drawerOf = (title: string) => page.getByRole('dialog').filter({ hasText: title });
+    let drawer = drawerOf('Thêm mới lớp');
     await drawer.getByLabel('Tên lớp').fill('1Đ');
     await pick(page, drawer.getByLabel('Khối'), 'Khối 1');
     await drawer.getByTestId('class-save').click();
@@ -103,7 +105,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     // Thông tin giáo viên → Thêm mới.
     await menu(page, 'Thông tin giáo viên');
     await page.getByRole('button', { name: 'Thêm mới', exact: true }).click();
-    drawer = page.getByRole('dialog');
+    drawer = drawerOf('Thêm mới giáo viên');
     await drawer.getByLabel('Họ và tên').fill('Lò Thị Hương');
     await drawer.getByLabel('Ngày sinh').fill('1990-03-15');
     await drawer.getByTestId('staff-save').click();
@@ -114,7 +116,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     await menu(page, 'Thông tin học sinh');
     for (const pupil of [GOOD, BAD]) {
       await page.getByRole('button', { name: 'Thêm mới', exact: true }).click();
-      drawer = page.getByRole('dialog');
+      drawer = drawerOf('Thêm mới học sinh');
       await drawer.getByLabel('Họ và tên').fill(pupil.name);
       await drawer.getByLabel('Ngày sinh').fill('2019-04-02');
       await drawer.getByLabel('Số định danh cá nhân').fill(pupil.personalId);
@@ -211,7 +213,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
       .filter({ hasText: BAD.name })
       .getByRole('button', { name: 'Chỉnh sửa' })
       .click();
-    drawer = page.getByRole('dialog');
+    drawer = drawerOf('Chỉnh sửa học sinh');
     await expect.poll(() => drawer.getByLabel('Số định danh cá nhân').inputValue()).toBe(BAD.personalId);
     await drawer.getByLabel('Số định danh cá nhân').fill(BAD.fixed);
     await drawer.getByTestId('student-save').click();
