@@ -56,3 +56,17 @@ export async function startThreeTiers(options: { students: number; seed: number 
     },
   };
 }
+
+/** The commune a school hangs under at the province, and another commune of the same province. */
+export async function communesOf(
+  province: TestDatabase<'province'>,
+  schoolCode: string,
+): Promise<{ own: string; other: string }> {
+  const { parent_key } = await province.db
+    .selectFrom('org_units')
+    .select('parent_key')
+    .where('key', '=', `S${schoolCode}`)
+    .executeTakeFirstOrThrow();
+  const own = parent_key!;
+  return { own, other: own === 'X16681' ? 'X16690' : 'X16681' };
+}

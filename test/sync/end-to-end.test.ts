@@ -10,7 +10,7 @@ import { reconcileProvince, reconcileSchools } from '../../src/sync/reconcile.ts
 import type { RunningTiers } from '../../src/tiers/run.ts';
 import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
+import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 describe('sync end to end, school → province → national', () => {
   let school: TestDatabase<'school'>;
@@ -142,13 +142,7 @@ describe('sync end to end, school → province → national', () => {
   });
 
   it('shows the province its schools’ sync: held, waiting, failed with the reasons, per commune', async () => {
-    const communeKey = (
-      await province.db
-        .selectFrom('org_units')
-        .select('parent_key')
-        .where('key', '=', `S${schoolCode}`)
-        .executeTakeFirstOrThrow()
-    ).parent_key!;
+    const { own: communeKey, other: otherCommune } = await communesOf(province, schoolCode);
     const officer = await createUser(province.db, 'commune_officer', communeKey);
     const provinceUrl = schoolUrl.replace(/:\d+$/, `:${new URL(running.urls.province!).port}`);
     interface Counts {
@@ -183,11 +177,7 @@ describe('sync end to end, school → province → national', () => {
     expect(row.topFailures).toEqual([{ code: 'PERSONAL_ID_BIRTH_YEAR_MISMATCH', count: 1 }]);
     expect(row.lastSuccessAt).not.toBeNull();
     // Another commune's officer sees none of it, and cannot ask for this commune.
-    const elsewhere = await createUser(
-      province.db,
-      'commune_officer',
-      communeKey === 'X16681' ? 'X16690' : 'X16681',
-    );
+    const elsewhere = await createUser(province.db, 'commune_officer', otherCommune);
     expect((await dashboard('', elsewhere)).body.totals.schools).toBe(0);
     expect((await dashboard(`?unitKey=${communeKey}`, elsewhere)).status).toBe(404);
     const sở = await createUser(province.db, 'province_officer', 'P40');
@@ -455,18 +445,8 @@ describe('sync end to end, school → province → national', () => {
       expect.arrayContaining([student.personalId, student.nationalId]),
     );
     // At the province, an officer of another commune finds nobody.
-    const communeKey = (
-      await province.db
-        .selectFrom('org_units')
-        .select('parent_key')
-        .where('key', '=', `S${schoolCode}`)
-        .executeTakeFirstOrThrow()
-    ).parent_key!;
-    const stranger = await createUser(
-      province.db,
-      'commune_officer',
-      communeKey === 'X16681' ? 'X16690' : 'X16681',
-    );
+    const { other: otherCommune } = await communesOf(province, schoolCode);
+    const stranger = await createUser(province.db, 'commune_officer', otherCommune);
     const provinceUrl = running.urls.province!.replace('localhost', '127.0.0.1');
     expect((await lookup(student.personalId, stranger, provinceUrl, province.db)).body.items).toEqual([]);
   });

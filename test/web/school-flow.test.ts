@@ -11,7 +11,7 @@ import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { studentList } from '../../src/tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
 import { browserAvailable, launchBrowser, pick, signIn } from '../helpers/browser.ts';
-import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
+import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const GIVEN = 'mat-khau-duoc-cap-1';
 const OWN = 'hoa-sua-no-muon-2026';
@@ -32,17 +32,11 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
         mustChangePassword: true,
       })
     ).username;
-    const commune = (
-      await tiers.province.db
-        .selectFrom('org_units')
-        .select('parent_key')
-        .where('key', '=', `S${tiers.schoolCode}`)
-        .executeTakeFirstOrThrow()
-    ).parent_key!;
+    const { own: commune, other } = await communesOf(tiers.province, tiers.schoolCode);
     officer = (await createUser(tiers.province.db, 'commune_officer', commune, { passwordHash: hash }))
       .username;
     otherOfficer = (
-      await createUser(tiers.province.db, 'commune_officer', commune === 'X16681' ? 'X16690' : 'X16681', {
+      await createUser(tiers.province.db, 'commune_officer', other, {
         passwordHash: hash,
       })
     ).username;

@@ -3,6 +3,7 @@
 // ministry everything. Lists are filtered in SQL; a set of ids is checked in one query, and an
 // id outside the subtree is answered exactly like a missing one (404).
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { escapeLike } from '../../db/like.ts';
 import type { AccessTables, AnyTierDatabase, OrgUnitTable, SyncCredentialTable } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { TierName } from '../../tiers/names.ts';
@@ -12,10 +13,6 @@ import type { Caller } from '../auth/caller.ts';
 export function unitInScope(tier: TierName, caller: Caller, column: string): Expression<SqlBool> {
   if (tier === 'school') return sql<SqlBool>`${sql.ref(column)} = ${caller.unitKey}`;
   return sql<SqlBool>`${sql.ref(column)} IN (SELECT key FROM org_units WHERE path LIKE ${`${escapeLike(caller.unitPath)}%`})`;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 interface ScopedTables extends AccessTables {

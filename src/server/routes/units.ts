@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsPattern } from '../../db/like.ts';
 import { unitInScope } from '../access/scope.ts';
 import type { ZodApp } from '../app.ts';
 import { requireUser } from '../auth/caller.ts';
@@ -44,7 +45,7 @@ export function registerUnitRoutes(app: ZodApp, context: TierContext): void {
         .where(unitInScope(context.tier, caller, 'key'));
       if (kind) query = query.where('kind', '=', kind);
       if (parentKey) query = query.where('parent_key', '=', parentKey);
-      if (q) query = query.where('name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q) query = query.where('name', 'ilike', containsPattern(q));
       return query.orderBy('path').limit(limit).execute();
     },
   );

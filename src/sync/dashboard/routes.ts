@@ -3,6 +3,7 @@
 // totals per unit below. Every figure is one grouped query over indexed columns.
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
@@ -71,12 +72,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         .select(['key', 'code', 'name', 'parent_key', 'path'])
         .where('kind', '=', 'school')
         .where('path', 'like', `${unit.path}%`);
-      if (request.query.q)
-        schoolQuery = schoolQuery.where(
-          'name',
-          'ilike',
-          `%${request.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-        );
+      if (request.query.q) schoolQuery = schoolQuery.where('name', 'ilike', containsPattern(request.query.q));
       const schools = await schoolQuery.orderBy('path').execute();
       const codes = schools.map((s) => s.code);
       const [held, statuses, failures, activity, levels] = codes.length

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ZodApp } from '../../server/app.ts';
@@ -84,7 +85,7 @@ export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext)
     async (request) => {
       const { schoolKey, kind, q, page, pageSize } = request.query;
       const school = await schoolOf(request, schoolKey);
-      const search = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const search = q ? containsPattern(q) : null;
       const where = sql`r.school_code = ${school.code} AND r.kind = ${kind}
         AND (${search}::text IS NULL OR ${NAME} ILIKE ${search} OR r.personal_id = ${q ?? null} OR r.national_id = ${q ?? null})`;
       const [{ rows }, { rows: count }] = await Promise.all([

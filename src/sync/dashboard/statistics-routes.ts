@@ -3,6 +3,7 @@
 // no person, so nothing here is personal data.
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import { escapeLike } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { ethnicGroups } from '../../domain/reference/index.ts';
 import type { ZodApp } from '../../server/app.ts';
@@ -39,7 +40,7 @@ export function registerStatisticsRoutes(app: ZodApp, context: TierContext): voi
     },
     async (request) => {
       const unit = await unitOfRequest(context, request, request.query.unitKey);
-      const schools = sql`(SELECT code FROM org_units WHERE kind = 'school' AND path LIKE ${`${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
+      const schools = sql`(SELECT code FROM org_units WHERE kind = 'school' AND path LIKE ${`${escapeLike(unit.path)}%`})`;
 
       const [progress, failures, grades, genders, ethnicities] = await Promise.all([
         sql<{ day: string; success: number; failed: number }>`

@@ -3,6 +3,7 @@
 
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
+import { containsPattern } from '../../../db/like.ts';
 import type { AccessTables, UserTable } from '../../../db/schema.ts';
 import {
   GRANTABLE,
@@ -59,7 +60,7 @@ export async function listAccounts({ context, caller }: Services, query: z.infer
     .selectFrom('users')
     .where(unitInScope(context.tier, caller, 'unit_key'));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(query.q);
     select = select.where((eb) =>
       eb.or([eb('username', 'ilike', pattern), eb('display_name', 'ilike', pattern)]),
     );

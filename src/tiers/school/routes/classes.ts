@@ -2,6 +2,7 @@
 // delete (only a class that never had students; a tombstone for sync).
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
+import { containsPattern } from '../../../db/like.ts';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import { isoDate, schoolYear } from '../../../domain/entities/common.ts';
 import { classSchema, type SchoolClass } from '../../../domain/entities/index.ts';
@@ -167,7 +168,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
         .where('school_year', '=', year);
       if (grade) query = query.where('grade', '=', grade);
       if (status) query = query.where('status', '=', status);
-      if (q) query = query.where('name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (q) query = query.where('name', 'ilike', containsPattern(q));
       const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
       const orderBy = {
         name: sql`name COLLATE "vi-x-icu" ${direction}`,

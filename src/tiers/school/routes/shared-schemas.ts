@@ -24,9 +24,6 @@ export const recordViewSchema = <T extends z.ZodType>(data: T) =>
 
 export const fieldIssueSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
-/** Escapes a user's search text for LIKE. */
-export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** Vietnamese lists sort by given name (the last word), then by the whole name, in Vietnamese order. */
 export function byVietnameseName(column: string, direction: 'asc' | 'desc' = 'asc'): RawBuilder<unknown> {
   const dir = sql.raw(direction === 'desc' ? 'DESC' : 'ASC');

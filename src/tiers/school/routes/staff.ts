@@ -1,6 +1,7 @@
 // Thông tin giáo viên / cán bộ: personal data, so every full read and every change is audited.
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { containsPattern } from '../../../db/like.ts';
 import { type Staff, staffSchema } from '../../../domain/entities/index.ts';
 import { AppError } from '../../../domain/errors.ts';
 import type { ZodApp } from '../../../server/app.ts';
@@ -19,7 +20,6 @@ import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
-  likePattern,
   pageQuery,
   pageSchema,
   personSummary,
@@ -71,7 +71,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
       let query = db.selectFrom('staff').where('school_id', '=', school.id).where('deleted', '=', false);
       if (q)
         query = query.where((eb) =>
-          eb.or([eb('full_name', 'ilike', likePattern(q)), eb('personal_id', '=', q.trim())]),
+          eb.or([eb('full_name', 'ilike', containsPattern(q)), eb('personal_id', '=', q.trim())]),
         );
       if (statusCode) query = query.where('status_code', '=', statusCode);
       const direction = order === 'desc' ? sql`DESC` : sql`ASC`;

@@ -2,6 +2,7 @@
 // a student always sits in a live, active class of the school, in that class's school year.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { containsPattern } from '../../../db/like.ts';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import { isoDate } from '../../../domain/entities/common.ts';
 import { type Student, studentSchema } from '../../../domain/entities/index.ts';
@@ -25,7 +26,6 @@ import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
-  likePattern,
   pageQuery,
   pageSchema,
   personSummary,
@@ -137,7 +137,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       if (statusCode) query = query.where('s.status_code', '=', statusCode);
       if (q)
         query = query.where((eb) =>
-          eb.or([eb('s.full_name', 'ilike', likePattern(q)), eb('s.personal_id', '=', q.trim())]),
+          eb.or([eb('s.full_name', 'ilike', containsPattern(q)), eb('s.personal_id', '=', q.trim())]),
         );
       const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
       const byName = byVietnameseName('s.full_name', order);
