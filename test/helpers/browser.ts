@@ -29,6 +29,14 @@ export async function signIn(page: Page, url: string, user: string, password: st
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
+/**
+ * A locator's text as it is now, or '' while it is not on the page. A poll over it never waits on
+ * a missing element, and when it fails it prints what was there (a field's error, say).
+ */
+export async function textNow(locator: Locator): Promise<string> {
+  return (await locator.count()) > 0 ? locator.first().innerText() : '';
+}
+
 /** Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's. */
 export async function pick(page: Page, select: Locator, option: string | RegExp): Promise<void> {
   await select.click();

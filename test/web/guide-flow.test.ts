@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser, pick, signIn } from '../helpers/browser.ts';
+import { browserAvailable, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const ADMIN_PASSWORD = 'quan-tri-truong-2026';
@@ -125,7 +125,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
       await drawer.getByTestId('student-save').click();
       if (pupil === BAD) {
         await expect
-          .poll(() => drawer.getByTestId('record-warning').textContent())
+          .poll(() => textNow(drawer))
           .toContain('không khớp với năm sinh 2019');
         await page.screenshot({ path: `${SHOTS}/hoc-sinh-canh-bao.png` });
         await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();

@@ -10,7 +10,7 @@ import { writeWorkbook } from '../../src/excel/write.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { studentList } from '../../src/tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser, pick, signIn } from '../helpers/browser.ts';
+import { browserAvailable, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const GIVEN = 'mat-khau-duoc-cap-1';
@@ -104,7 +104,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await pick(page, drawer.getByLabel('Lớp'), /\S/);
     await drawer.getByTestId('student-save').click();
     await expect
-      .poll(() => drawer.getByTestId('record-warning').textContent())
+      .poll(() => textNow(drawer))
       .toContain('không khớp với năm sinh 2019');
     await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
