@@ -227,7 +227,10 @@ export interface OutboxBatchTable {
   unit_key: string;
   run_id: string | null;
   kind: string;
-  items: JSONColumnType<unknown[]>;
+  /** Batches written before the request body was kept; null since. */
+  items: JSONColumnType<unknown[] | null, string | null, string | null>;
+  /** The request body, gzip-compressed JSON. */
+  body: Buffer | null;
   status: Generated<'queued' | 'sent' | 'done' | 'rejected'>;
   attempts: Generated<number>;
   last_error: string | null;

@@ -34,7 +34,7 @@ export async function signIn(page: Page, url: string, user: string, password: st
  * a missing element, and when it fails it prints what was there (a field's error, say).
  */
 export async function textNow(locator: Locator): Promise<string> {
-  return (await locator.count()) > 0 ? locator.first().innerText() : '';
+  return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '';
 }
 
 /** Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's. */

@@ -8,7 +8,13 @@ import type { ProvinceTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
 import { generateProvince } from '../../src/seed/generator.ts';
 import { type Batch, type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../../src/sync/protocol.ts';
-import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from '../../src/sync/send/client.ts';
+import {
+  encodeBatchBody,
+  getBatchStatus,
+  postBatch,
+  type Upstream,
+  type UpstreamItem,
+} from '../../src/sync/send/client.ts';
 import { registerSchools } from '../../src/tiers/province/register-school.ts';
 import { createCredential } from './access.ts';
 
@@ -113,9 +119,10 @@ export async function sendSchool(school: SimulatedSchool, urls: string[], stats:
 }
 
 async function sendUntilAccepted(upstream: Upstream, batch: Batch, stats: SendStats): Promise<void> {
+  const body = encodeBatchBody(batch);
   for (let errors = 0; errors < MAX_ERRORS_PER_BATCH; ) {
     const started = performance.now();
-    const outcome = await postBatch(upstream, batch);
+    const outcome = await postBatch(upstream, batch.batchId, body);
     if (outcome.kind === 'accepted') {
       stats.acceptMs.push(performance.now() - started);
       return;

@@ -124,9 +124,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
       await pick(page, drawer.getByLabel('Lớp'), /^1Đ$/);
       await drawer.getByTestId('student-save').click();
       if (pupil === BAD) {
-        await expect
-          .poll(() => textNow(drawer))
-          .toContain('không khớp với năm sinh 2019');
+        await expect.poll(() => textNow(drawer)).toContain('không khớp với năm sinh 2019');
         await page.screenshot({ path: `${SHOTS}/hoc-sinh-canh-bao.png` });
         await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
       }

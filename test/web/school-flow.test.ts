@@ -103,9 +103,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await drawer.getByLabel('Ngày trạng thái').fill('2026-09-05');
     await pick(page, drawer.getByLabel('Lớp'), /\S/);
     await drawer.getByTestId('student-save').click();
-    await expect
-      .poll(() => textNow(drawer))
-      .toContain('không khớp với năm sinh 2019');
+    await expect.poll(() => textNow(drawer)).toContain('không khớp với năm sinh 2019');
     await drawer.locator('.ant-drawer-extra').getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
 

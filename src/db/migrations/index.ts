@@ -14,6 +14,8 @@ import * as upstreamCredentials from './shared/0005_upstream_credentials.ts';
 import * as userSettings from './shared/0006_user_settings.ts';
 import { syncReceiving } from './shared/0008_sync_receiving.ts';
 import * as outbox from './shared/0009_outbox.ts';
+import * as outboxRequestBody from './shared/0012_outbox_request_body.ts';
+import { roomForStatusUpdates } from './shared/0013_room_for_status_updates.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -26,6 +28,8 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0009_outbox': outbox,
     '0010_sync_runs': syncRuns,
     '0011_sync_errors': syncErrors,
+    '0012_outbox_request_body': outboxRequestBody,
+    '0013_room_for_status_updates': { up: roomForStatusUpdates('school') },
   },
   province: {
     '0001_app_meta': appMeta,
@@ -36,6 +40,8 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0006_user_settings': userSettings,
     '0008_sync_receiving': { up: syncReceiving(false) },
     '0009_outbox': outbox,
+    '0012_outbox_request_body': outboxRequestBody,
+    '0013_room_for_status_updates': { up: roomForStatusUpdates('province') },
   },
   national: {
     '0001_app_meta': appMeta,
@@ -44,5 +50,6 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0004_sync_credentials': syncCredentials,
     '0006_user_settings': userSettings,
     '0008_sync_receiving': { up: syncReceiving(true) },
+    '0013_room_for_status_updates': { up: roomForStatusUpdates('national') },
   },
 };

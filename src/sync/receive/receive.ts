@@ -6,7 +6,7 @@ import { readMeta } from '../../db/meta.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { School } from '../../domain/entities/index.ts';
 import { AppError, type FieldIssue } from '../../domain/errors.ts';
-import { canonicalJson } from '../../domain/record-hash.ts';
+import { canonicalJson, recordHash } from '../../domain/record-hash.ts';
 import type { MachineCaller } from '../../server/auth/caller.ts';
 import { sha256 } from '../../server/auth/secrets.ts';
 import type { TierContext } from '../../server/context.ts';
@@ -49,7 +49,8 @@ export async function receiveBatch(
   const db = context.db as Kysely<ProvinceTierDatabase>;
   const national = context.tier === 'national';
   const provinceCode = await provinceOfBatch(context, sender);
-  const bodyHash = sha256(canonicalJson(batch));
+  const payloadHashes = batch.items.map((item) => recordHash(item.payload));
+  const bodyHash = batchBodyHash(batch, payloadHashes);
 
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{
@@ -62,7 +63,10 @@ export async function receiveBatch(
       .where('id', '=', batch.batchId)
       .executeTakeFirst();
     if (seen) {
-      if (seen.sender_unit === sender.unitKey && seen.body_hash === bodyHash)
+      const sameBody = seen.body_hash.startsWith(BODY_HASH_V2)
+        ? seen.body_hash === bodyHash
+        : seen.body_hash === sha256(canonicalJson(batch));
+      if (seen.sender_unit === sender.unitKey && sameBody)
         return { batchId: batch.batchId, status: await statusOf(trx, batch.batchId) };
       throw new AppError('IDEMPOTENCY_KEY_REUSED');
     }
@@ -90,7 +94,7 @@ export async function receiveBatch(
       ? await schoolNamesOf(trx, [...new Set(holders.map((h) => h.school_code))])
       : new Map();
 
-    const decisions: Decision[] = items.map((item) => {
+    const decisions: Decision[] = items.map((item, index) => {
       const misplaced =
         national && batch.kind === 'school' && (item.payload as School).address?.provinceCode !== provinceCode
           ? {
@@ -107,7 +111,7 @@ export async function receiveBatch(
             : undefined;
       const input = { kind: batch.kind, item, known, schools };
       const problem =
-        shapeProblem(batch.kind, item) ??
+        shapeProblem(batch.kind, item, payloadHashes[index]!) ??
         misplaced ??
         referenceProblem(input) ??
         (national ? nationalProblem(input, holders, schoolNames) : provinceProblem(input));
@@ -207,6 +211,26 @@ export async function receiveBatch(
       status: decisions.some((d) => d.status === 'pending') ? 'pending' : 'done',
     };
   });
+}
+
+/** Marks the body hashes made by batchBodyHash; older ones hashed the whole canonical body. */
+const BODY_HASH_V2 = 'v2:';
+
+/**
+ * What tells a replay from a reuse of the key: the kind and every item's envelope with the hash
+ * of its payload as received, so it equals for the same body and differs for any other, without
+ * turning the whole batch into canonical JSON a second time.
+ */
+function batchBodyHash(batch: Batch, payloadHashes: string[]): string {
+  const items = batch.items.map((i, index) => [
+    i.id,
+    i.version,
+    i.deleted,
+    i.schoolCode ?? null,
+    i.hash,
+    payloadHashes[index],
+  ]);
+  return `${BODY_HASH_V2}${sha256(JSON.stringify([batch.kind, items]))}`;
 }
 
 async function statusOf(db: ReceivingDb, batchId: string): Promise<'pending' | 'done'> {

@@ -5,7 +5,6 @@ import { schoolYear } from '../../domain/entities/common.ts';
 import { classSchema, schoolSchema, staffSchema, studentSchema } from '../../domain/entities/index.ts';
 import type { FieldIssue } from '../../domain/errors.ts';
 import { errorCatalogue } from '../../domain/errors.ts';
-import { recordHash } from '../../domain/record-hash.ts';
 import { zodFieldIssues } from '../../domain/validation.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
 
@@ -29,9 +28,12 @@ export const SCHEMAS: Record<RecordKind, z.ZodType> = {
   result: resultSyncSchema,
 };
 
-/** The first problem of an item's shape, or undefined when it is well formed. */
-export function shapeProblem(kind: RecordKind, item: BatchItem): FieldIssue | undefined {
-  if (recordHash(item.payload) !== item.hash) {
+/**
+ * The first problem of an item's shape, or undefined when it is well formed. `payloadHash` is
+ * recordHash(item.payload), computed once by the caller, which needs it too.
+ */
+export function shapeProblem(kind: RecordKind, item: BatchItem, payloadHash: string): FieldIssue | undefined {
+  if (payloadHash !== item.hash) {
     return { field: 'hash', code: 'HASH_MISMATCH', message: errorCatalogue.HASH_MISMATCH.message };
   }
   if (item.deleted) return undefined;

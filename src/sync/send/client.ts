@@ -18,18 +18,27 @@ export type SendOutcome =
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export async function postBatch(upstream: Upstream, batch: Batch): Promise<SendOutcome> {
+/**
+ * A batch's request body: its JSON, gzip-compressed. Made once when the batch is written to the
+ * outbox; every attempt sends these same bytes. The fastest level: JSON of records still shrinks
+ * several times, for a fraction of the CPU of the default level.
+ */
+export function encodeBatchBody(batch: Batch): Buffer {
+  return gzipSync(JSON.stringify(batch), { level: 1 });
+}
+
+export async function postBatch(upstream: Upstream, batchId: string, body: Buffer): Promise<SendOutcome> {
   let response: Response;
   try {
     response = await fetch(`${upstream.url}/api/sync/v1/batches`, {
       method: 'POST',
       headers: {
         authorization: basicAuthorization(upstream.clientId, upstream.secret),
-        'idempotency-key': batch.batchId,
+        'idempotency-key': batchId,
         'content-type': 'application/json',
         'content-encoding': 'gzip',
       },
-      body: gzipSync(JSON.stringify(batch)),
+      body,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../protocol.ts';
+import { encodeBatchBody } from './client.ts';
 import { bossDb, SEND_QUEUE } from './queue.ts';
 
 type Db = Kysely<ProvinceTierDatabase> | Transaction<ProvinceTierDatabase>;
@@ -24,7 +25,7 @@ export async function enqueueBatches(
         unit_key: batch.unitKey,
         run_id: batch.runId ?? null,
         kind: batch.kind,
-        items: JSON.stringify(items),
+        body: encodeBatchBody({ batchId: id, kind: batch.kind, items }),
       })
       .execute();
     // Arrays, not a VALUES list: one parameter per column whatever the batch size.

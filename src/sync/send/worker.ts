@@ -7,7 +7,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
-import { getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
+import { encodeBatchBody, getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
 import { bossDb, POLL_QUEUE, SEND_QUEUE } from './queue.ts';
 
 type Db = Kysely<ProvinceTierDatabase>;
@@ -77,7 +77,7 @@ export async function startSyncWorker(
         await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`send:${unitKey}`}, 0))`.execute(trx);
         const batch = await trx
           .selectFrom('outbox_batches')
-          .select(['id', 'kind', 'items', 'run_id'])
+          .select(['id', 'kind', 'items', 'body', 'run_id'])
           .where('unit_key', '=', unitKey)
           .where('status', '=', 'queued')
           .orderBy('seq')
@@ -85,11 +85,14 @@ export async function startSyncWorker(
           .forUpdate()
           .executeTakeFirst();
         if (!batch) return { done: true as const };
-        const outcome = await postBatch(upstream, {
-          batchId: batch.id,
-          kind: batch.kind as RecordKind,
-          items: batch.items as BatchItem[],
-        });
+        const body =
+          batch.body ??
+          encodeBatchBody({
+            batchId: batch.id,
+            kind: batch.kind as RecordKind,
+            items: batch.items as BatchItem[],
+          });
+        const outcome = await postBatch(upstream, batch.id, body);
         if (outcome.kind === 'retry') {
           await trx
             .updateTable('outbox_batches')
@@ -122,9 +125,15 @@ export async function startSyncWorker(
           .set({ status: 'rejected', done_at: sql`now()`, last_error: `${outcome.status} ${outcome.code}` })
           .where('id', '=', batch.id)
           .execute();
-        const items = (batch.items as BatchItem[]).map((item, index) => ({
-          index,
-          id: item.id,
+        const sent = await trx
+          .selectFrom('outbox_items')
+          .select(['idx', 'record_id', 'version'])
+          .where('batch_id', '=', batch.id)
+          .orderBy('idx')
+          .execute();
+        const items = sent.map((item) => ({
+          index: item.idx,
+          id: item.record_id,
           version: item.version,
           status: 'failed' as const,
           decidedBy: null,

@@ -17,9 +17,9 @@ export function provinceHooks(db: Kysely<ProvinceTierDatabase>): SenderHooks {
       // Records first, then items: the order in which taking a batch locks them, so that the two
       // do not wait on each other crosswise.
       await sql`
-        UPDATE sync_records r SET national_id = coalesce(r.national_id, d.national_id)
+        UPDATE sync_records r SET national_id = d.national_id
         FROM ${decided}
-        WHERE r.id = d.id AND d.national_id IS NOT NULL`.execute(trx);
+        WHERE r.id = d.id AND d.national_id IS NOT NULL AND r.national_id IS NULL`.execute(trx);
       await sql`
         UPDATE sync_items s SET status = d.status, decided_by = coalesce(d.decided_by, 'national'), error_code = d.error_code,
           error_field = d.error_field, error_message = d.error_message, national_id = d.national_id, updated_at = now()
