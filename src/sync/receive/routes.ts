@@ -66,6 +66,9 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         }),
         response: { 200: batchStatusSchema },
       },
+      // Senders poll this answer again and again, up to 1,000 items each time; it is built here
+      // from typed rows, so the schema documents it and is not checked once more on every poll.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => {
       const sender = requireMachine(request.caller);

@@ -8,18 +8,20 @@ import type { SenderHooks } from '../../sync/send/worker.ts';
 export function provinceHooks(db: Kysely<ProvinceTierDatabase>): SenderHooks {
   return {
     upstreamOf: (unitKey) => upstreamOf(db, unitKey),
-    async applyFinal(trx, _batch, items) {
+    async applyFinal(trx, batch, items) {
       if (items.length === 0) return;
       const decided = sql`unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[], ${items.map((i) => i.status)}::text[],
         ${items.map((i) => i.decidedBy)}::text[], ${items.map((i) => i.error?.code ?? null)}::text[], ${items.map((i) => i.error?.field ?? null)}::text[],
         ${items.map((i) => i.error?.message ?? null)}::text[], ${items.map((i) => i.nationalId)}::text[])
         AS d(id, version, status, decided_by, error_code, error_field, error_message, national_id)`;
       // Records first, then items: the order in which taking a batch locks them, so that the two
-      // do not wait on each other crosswise.
+      // do not wait on each other crosswise. The province code (the batch's unit, P<code>) makes
+      // it a look-up by primary key, not a scan of every record the province holds.
       await sql`
         UPDATE sync_records r SET national_id = d.national_id
         FROM ${decided}
-        WHERE r.id = d.id AND d.national_id IS NOT NULL AND r.national_id IS NULL`.execute(trx);
+        WHERE r.province_code = ${batch.unitKey.slice(1)} AND r.id = d.id
+          AND d.national_id IS NOT NULL AND r.national_id IS NULL`.execute(trx);
       await sql`
         UPDATE sync_items s SET status = d.status, decided_by = coalesce(d.decided_by, 'national'), error_code = d.error_code,
           error_field = d.error_field, error_message = d.error_message, national_id = d.national_id, updated_at = now()

@@ -19,7 +19,12 @@ interface Row {
   hash: string;
 }
 
-async function rowsOf(
+/**
+ * Takes the rows that go up, marking them "Chờ xử lý" — this very version; a later change makes
+ * it unsynced again. One statement both locks and marks them, instead of a locking read and
+ * then an update of the same rows.
+ */
+async function takeRows(
   db: Db,
   kind: RecordKind,
   schoolId: string,
@@ -28,12 +33,12 @@ async function rowsOf(
   const table = RECORD_TABLE[kind];
   const idColumn = sql.ref(table === 'schools' ? 'id' : 'school_id');
   const { rows } = await sql<Row>`
-    SELECT id, version, deleted, payload, hash FROM ${sql.table(table)}
+    UPDATE ${sql.table(table)} SET sync_state = 'pending'
     WHERE ${idColumn} = ${schoolId}
       AND sync_state <> 'pending'
       ${filter.unsyncedOnly ? sql`AND sync_state IN ('unsynced', 'failed')` : sql``}
       ${filter.ids ? sql`AND id = ANY(${filter.ids}::uuid[])` : sql``}
-    FOR UPDATE`.execute(db);
+    RETURNING id, version, deleted, payload, hash`.execute(db);
   return rows;
 }
 
@@ -42,6 +47,7 @@ export interface Collected {
   byKind: Map<RecordKind, BatchItem[]>;
 }
 
+/** Takes what a sync sends (see takeRows: each record taken is marked "Chờ xử lý"). */
 export async function collectForSync(
   db: Db,
   schoolId: string,
@@ -63,7 +69,7 @@ export async function collectForSync(
         });
     byKind.set(k, list);
   };
-  const chosen = await rowsOf(
+  const chosen = await takeRows(
     db,
     kind,
     schoolId,
@@ -80,21 +86,21 @@ export async function collectForSync(
   if (kind === 'result') {
     add(
       'student',
-      await rowsOf(db, 'student', schoolId, { ids: idsOf(live, 'studentId'), unsyncedOnly: true }),
+      await takeRows(db, 'student', schoolId, { ids: idsOf(live, 'studentId'), unsyncedOnly: true }),
     );
-    classes = await rowsOf(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
+    classes = await takeRows(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
   }
   if (kind === 'student')
-    classes = await rowsOf(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
+    classes = await takeRows(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
   if (kind === 'class') classes = live;
   if (kind !== 'class') add('class', classes);
   if (kind !== 'school' && kind !== 'staff') {
     add(
       'staff',
-      await rowsOf(db, 'staff', schoolId, { ids: idsOf(classes, 'homeroomStaffId'), unsyncedOnly: true }),
+      await takeRows(db, 'staff', schoolId, { ids: idsOf(classes, 'homeroomStaffId'), unsyncedOnly: true }),
     );
   }
-  if (kind !== 'school') add('school', await rowsOf(db, 'school', schoolId, { unsyncedOnly: true }));
+  if (kind !== 'school') add('school', await takeRows(db, 'school', schoolId, { unsyncedOnly: true }));
   for (const [k, items] of byKind) if (items.length === 0) byKind.delete(k);
   return { chosen: chosen.length, byKind };
 }

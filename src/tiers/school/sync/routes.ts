@@ -13,7 +13,7 @@ import { RECORD_KINDS, type RecordKind } from '../../../sync/protocol.ts';
 import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { collectForSync, DEPENDENCY_ORDER, markPending } from './collect.ts';
+import { collectForSync, DEPENDENCY_ORDER } from './collect.ts';
 import { RECORD_TABLE } from './tables.ts';
 
 const tags = ['Đồng bộ'];
@@ -33,7 +33,7 @@ const runSchema = z.object({
   dependencies: z.partialRecord(z.enum(RECORD_KINDS), z.number()),
 });
 
-/** Writes the run and its outbox batches, dependencies first, in one transaction. */
+/** Marks the records pending and writes the run and its outbox batches, dependencies first, in one transaction. */
 async function startRun(
   context: TierContext,
   caller: UserCaller,
@@ -77,7 +77,6 @@ async function startRun(
           runId,
         });
     }
-    await markPending(trx, collected.byKind);
     const dependencies = Object.fromEntries(
       [...collected.byKind].filter(([k]) => k !== kind).map(([k, items]) => [k, items.length]),
     );
