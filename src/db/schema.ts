@@ -205,6 +205,17 @@ export interface SyncItemTable {
   latest: Generated<boolean>;
 }
 
+export interface SchoolSyncSummaryTable {
+  school_code: string;
+  kind: string;
+  held: number;
+  pending: number;
+  success: number;
+  failed: number;
+  last_success_at: Timestamp | null;
+  last_activity_at: Timestamp | null;
+}
+
 export interface SyncRecordTable {
   province_code: string;
   id: string;
@@ -275,6 +286,7 @@ export interface ReceivingTables {
   sync_batches: SyncBatchTable;
   sync_items: SyncItemTable;
   sync_records: SyncRecordTable;
+  school_sync_summary: SchoolSyncSummaryTable;
 }
 
 export interface ProvinceTierDatabase extends AccessTables, ReceivingTables, SendingTables {

@@ -128,7 +128,7 @@ describe.each(['province', 'national'] as const)('receiving at the %s tier conve
   /** Starts from nothing but the school's own record, which every other record needs. */
   async function reset() {
     // DELETE, not TRUNCATE: the tables hold a few rows, and the national registry has a partition per province.
-    const tables = ['sync_items', 'sync_batches', 'sync_records'];
+    const tables = ['sync_items', 'sync_batches', 'sync_records', 'school_sync_summary'];
     // What the province accepted waits in its outbox for the national tier.
     if (tier === 'province') tables.push('outbox_items', 'outbox_batches');
     for (const table of tables) await sql`DELETE FROM ${sql.table(table)}`.execute(database.db);
@@ -153,6 +153,26 @@ describe.each(['province', 'national'] as const)('receiving at the %s tier conve
       database.db,
     );
     return rows;
+  }
+
+  /** The dashboard's running totals, and the same figures counted afresh from the rows. */
+  async function summaryAndRecount() {
+    const kept = await sql<Record<string, unknown>>`
+      SELECT school_code, kind, held, pending, success, failed FROM school_sync_summary
+      WHERE held <> 0 OR pending <> 0 OR success <> 0 OR failed <> 0 ORDER BY 1, 2`.execute(database.db);
+    const recounted = await sql<Record<string, unknown>>`
+      SELECT coalesce(r.school_code, i.school_code) AS school_code, coalesce(r.kind, i.kind) AS kind,
+        coalesce(r.held, 0) AS held, coalesce(i.pending, 0) AS pending, coalesce(i.success, 0) AS success,
+        coalesce(i.failed, 0) AS failed
+      FROM (SELECT school_code, kind, count(*)::int AS held FROM sync_records WHERE NOT deleted GROUP BY 1, 2) r
+      FULL JOIN (
+        SELECT i.school_code, b.kind, count(*) FILTER (WHERE i.status = 'pending')::int AS pending,
+          count(*) FILTER (WHERE i.status = 'success')::int AS success,
+          count(*) FILTER (WHERE i.status = 'failed')::int AS failed
+        FROM sync_items i JOIN sync_batches b ON b.id = i.batch_id WHERE i.latest GROUP BY 1, 2
+      ) i ON i.school_code = r.school_code AND i.kind = r.kind
+      ORDER BY 1, 2`.execute(database.db);
+    return { kept: kept.rows, recounted: recounted.rows };
   }
 
   /** Delivers the schedule `concurrency` batches at a time; a batch still being taken (409) is sent again. */
@@ -188,6 +208,9 @@ describe.each(['province', 'national'] as const)('receiving at the %s tier conve
         }
         const afterSchedule = await held();
         const latestAfterSchedule = await latestItems();
+        // The dashboard's running totals match the rows they count, whatever the schedule.
+        const { kept, recounted } = await summaryAndRecount();
+        expect(kept).toEqual(recounted);
 
         await reset();
         for (const kind of ['staff', 'class'] as const) {

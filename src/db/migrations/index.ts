@@ -16,6 +16,7 @@ import { syncReceiving } from './shared/0008_sync_receiving.ts';
 import * as outbox from './shared/0009_outbox.ts';
 import * as outboxRequestBody from './shared/0012_outbox_request_body.ts';
 import { roomForStatusUpdates } from './shared/0013_room_for_status_updates.ts';
+import * as schoolSyncSummary from './shared/0014_school_sync_summary.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -42,6 +43,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0009_outbox': outbox,
     '0012_outbox_request_body': outboxRequestBody,
     '0013_room_for_status_updates': { up: roomForStatusUpdates('province') },
+    '0014_school_sync_summary': schoolSyncSummary,
   },
   national: {
     '0001_app_meta': appMeta,
@@ -51,5 +53,6 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0006_user_settings': userSettings,
     '0008_sync_receiving': { up: syncReceiving(true) },
     '0013_room_for_status_updates': { up: roomForStatusUpdates('national') },
+    '0014_school_sync_summary': schoolSyncSummary,
   },
 };

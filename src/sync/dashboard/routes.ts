@@ -75,29 +75,14 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
       if (request.query.q) schoolQuery = schoolQuery.where('name', 'ilike', containsPattern(request.query.q));
       const schools = await schoolQuery.orderBy('path').execute();
       const codes = schools.map((s) => s.code);
-      const [held, statuses, failures, activity, levels] = codes.length
+      // Held, pending, success and failed per school and category come from the running totals
+      // kept with every batch (src/sync/receive/summary.ts): one row per school and category.
+      const [summary, failures, levels] = codes.length
         ? await Promise.all([
-            db
-              .selectFrom('sync_records')
-              .select(['school_code', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
-              .where('school_code', 'in', codes)
-              .where('deleted', '=', false)
-              .groupBy(['school_code', 'kind'])
-              .execute(),
-            sql<{ school_code: string; kind: string; status: string; n: number }>`
-              SELECT i.school_code, b.kind, i.status, count(*)::int AS n
-              FROM sync_items i JOIN sync_batches b ON b.id = i.batch_id
-              WHERE i.latest AND i.school_code = ANY(${codes}) GROUP BY 1, 2, 3`
-              .execute(db)
-              .then((r) => r.rows),
+            db.selectFrom('school_sync_summary').selectAll().where('school_code', 'in', codes).execute(),
             sql<{ school_code: string; error_code: string; n: number }>`
               SELECT school_code, error_code, count(*)::int AS n FROM sync_items
               WHERE latest AND status = 'failed' AND school_code = ANY(${codes}) GROUP BY 1, 2 ORDER BY 3 DESC`
-              .execute(db)
-              .then((r) => r.rows),
-            sql<{ school_code: string; last_success: Date | null; last_activity: Date }>`
-              SELECT school_code, max(updated_at) FILTER (WHERE status = 'success') AS last_success, max(updated_at) AS last_activity
-              FROM sync_items WHERE latest AND school_code = ANY(${codes}) GROUP BY 1`
               .execute(db)
               .then((r) => r.rows),
             sql<{ school_code: string; level: string | null }>`
@@ -106,7 +91,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
               .execute(db)
               .then((r) => r.rows),
           ])
-        : [[], [], [], [], []];
+        : [[], [], []];
 
       const rows = new Map(
         schools.map((s) => [
@@ -125,29 +110,26 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
           },
         ]),
       );
-      const kindOf = (row: NonNullable<ReturnType<typeof rows.get>>, kind: string) =>
-        (row.byKind[kind] ??= zero());
-      for (const h of held) {
-        const row = rows.get(h.school_code)!;
-        kindOf(row, h.kind).held += h.n;
-        row.totals.held += h.n;
-      }
-      for (const s of statuses) {
-        const row = rows.get(s.school_code)!;
-        const status = s.status as 'pending' | 'success' | 'failed';
-        kindOf(row, s.kind)[status] += s.n;
-        row.totals[status] += s.n;
+      const latest = (a: string | null, b: Date | null) =>
+        b && (!a || new Date(b).getTime() > Date.parse(a)) ? new Date(b).toISOString() : a;
+      for (const figures of summary) {
+        const row = rows.get(figures.school_code)!;
+        const counts = {
+          held: figures.held,
+          pending: figures.pending,
+          success: figures.success,
+          failed: figures.failed,
+        };
+        row.byKind[figures.kind] = counts;
+        add(row.totals, counts);
+        row.lastSuccessAt = latest(row.lastSuccessAt, figures.last_success_at);
+        row.lastActivityAt = latest(row.lastActivityAt, figures.last_activity_at);
       }
       for (const f of failures) {
         const row = rows.get(f.school_code)!;
         if (row.topFailures.length < 3) row.topFailures.push({ code: f.error_code ?? 'UNKNOWN', count: f.n });
       }
       for (const l of levels) rows.get(l.school_code)!.levelCode = l.level;
-      for (const a of activity) {
-        const row = rows.get(a.school_code)!;
-        row.lastSuccessAt = a.last_success ? new Date(a.last_success).toISOString() : null;
-        row.lastActivityAt = new Date(a.last_activity).toISOString();
-      }
 
       // Totals per unit directly below (communes under a province, provinces under the nation).
       const children = await db

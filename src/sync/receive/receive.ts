@@ -22,6 +22,7 @@ import {
   type StoredRecord,
 } from './rules.ts';
 import { shapeProblem } from './shape.ts';
+import { lockSummaries, summaryChanges } from './summary.ts';
 
 // Province and national hold the same receiving tables; the province's types serve both.
 type ReceivingDb = Kysely<ProvinceTierDatabase>;
@@ -76,6 +77,12 @@ export async function receiveBatch(
       ...item,
       schoolCode: national ? (item.schoolCode ?? '') : sender.unitKey.slice(1),
     }));
+    // Before reading what the tier holds: another batch changing the same totals waits until
+    // this one is done, so what is read below is what this batch changes.
+    await lockSummaries(
+      trx,
+      items.map((i) => ({ schoolCode: i.schoolCode, kind: batch.kind })),
+    );
     const referenced = new Set<string>(items.map((i) => i.id));
     for (const { payload } of items) {
       for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const)
@@ -199,13 +206,23 @@ export async function receiveBatch(
         ${decided.map((d) => d.error?.field ?? null)}::text[], ${decided.map((d) => d.error?.message ?? null)}::text[],
         ${decided.map((d) => d.nationalId ?? null)}::text[]) AS d`.execute(trx);
     // Each record's status is that of its newest item; older items are history.
-    await sql`
+    const { rows: superseded } = await sql<{ school_code: string; status: ItemStatus }>`
       UPDATE sync_items s SET latest = false
       WHERE s.latest AND s.record_id = ANY(${items.map((i) => i.id)}::uuid[])
         AND EXISTS (SELECT 1 FROM sync_items n WHERE n.record_id = s.record_id AND n.latest
-                    AND (n.version > s.version OR (n.version = s.version AND n.batch_id = ${batch.batchId} AND s.batch_id <> n.batch_id)))`.execute(
-      trx,
-    );
+                    AND (n.version > s.version OR (n.version = s.version AND n.batch_id = ${batch.batchId} AND s.batch_id <> n.batch_id)))
+      RETURNING s.school_code, s.status`.execute(trx);
+
+    const summary = summaryChanges();
+    items.forEach((item, i) => {
+      summary.add(item.schoolCode, batch.kind, decided[i]!.status, 1);
+      if (!stored.has(item.id)) return;
+      const before = known.get(item.id);
+      if (before && !before.deleted) summary.add(before.school_code, batch.kind, 'held', -1);
+      if (!item.deleted) summary.add(item.schoolCode, batch.kind, 'held', 1);
+    });
+    for (const old of superseded) summary.add(old.school_code, batch.kind, old.status, -1);
+    await summary.write(trx);
     return {
       batchId: batch.batchId,
       status: decisions.some((d) => d.status === 'pending') ? 'pending' : 'done',
