@@ -71,4 +71,9 @@ export const batchStatusSchema = z.object({
   page: z.number(),
   pageSize: z.number(),
   total: z.number(),
+  /**
+   * Answered to a sender that said how many decisions it already knows (`?decided=`) when there
+   * is none more: the counts only, no items, so a poll that finds nothing new costs little.
+   */
+  unchanged: z.boolean().optional(),
 });

@@ -25,10 +25,10 @@ function sender(app: ZodApp, credential: { clientId: string; secret: string }) {
     ) {
       return sendBatch(app, credential, { batchId, kind, items }, headers);
     },
-    async status(batchId: string) {
+    async status(batchId: string, query = '') {
       return app.inject({
         method: 'GET',
-        url: `/api/sync/v1/batches/${batchId}`,
+        url: `/api/sync/v1/batches/${batchId}${query}`,
         headers: { authorization },
       });
     },
@@ -84,6 +84,23 @@ describe('receiving at the province', () => {
       .where('id', '=', student.id)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ school_code: '7100001', kind: 'student', version: 1 });
+  });
+
+  it('answers a poll that knows every decision so far with the counts only', async () => {
+    const good = item(studentData(classItem.id, { birthDate: '2020-03-03' }));
+    const bad = item(studentData('22222222-2222-4222-8222-222222222222'));
+    const { batchId } = (await school.send('student', [good, bad])).json();
+    // One decided (the unknown class fails at once), one on its way to the national tier.
+    const nothingNew = (await school.status(batchId, '?decided=1')).json();
+    expect(nothingNew).toMatchObject({
+      unchanged: true,
+      items: [],
+      counts: { pending: 1, failed: 1 },
+      total: 2,
+    });
+    const behind = (await school.status(batchId, '?decided=0')).json();
+    expect(behind.unchanged).toBeUndefined();
+    expect(behind.items.map((i: { status: string }) => i.status)).toEqual(['pending', 'failed']);
   });
 
   it('fails items the province can judge, with the code, the field and a Vietnamese reason', async () => {

@@ -8,11 +8,13 @@ import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
 import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
 import { receiveBatch } from './receive.ts';
+import { statisticsKeeper } from './statistics.ts';
 
 const tags = ['Đồng bộ'];
 
 /** The receiving side of the sync protocol, at the province and national tiers. */
 export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
+  const statistics = statisticsKeeper(context.db, app.log);
   app.post(
     BATCHES_PATH,
     {
@@ -43,6 +45,7 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
       // Taking a batch and relaying national decisions (at the province) lock the same rows; when
       // the two deadlock, PostgreSQL aborts one, and a batch it aborted is simply taken again.
       const answer = await retryTransient(() => receiveBatch(context, sender, request.body));
+      statistics.taken(request.body.items.length);
       await writeAudit(context.db, request, {
         action: 'sync.batch_received',
         targetKind: 'batch',
@@ -63,6 +66,14 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         querystring: z.object({
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(1000).default(500),
+          decided: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe(
+              'số bản ghi của lô đã có quyết định mà bên gửi đã biết: nếu không có gì mới, chỉ trả số đếm',
+            ),
         }),
         response: { 200: batchStatusSchema },
       },
@@ -72,7 +83,7 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
     },
     async (request) => {
       const sender = requireMachine(request.caller);
-      const { page, pageSize } = request.query;
+      const { page, pageSize, decided } = request.query;
       const batch = await context.db
         .selectFrom('sync_batches')
         .select(['id', 'kind', 'item_count'])
@@ -89,6 +100,18 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         .where('batch_id', '=', batch.id)
         .groupBy('status')
         .execute();
+      const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
+      const summary = {
+        batchId: batch.id,
+        kind: batch.kind,
+        status: count('pending') > 0 ? ('pending' as const) : ('done' as const),
+        counts: { pending: count('pending'), success: count('success'), failed: count('failed') },
+        page,
+        pageSize,
+        total: batch.item_count,
+      };
+      if (decided !== undefined && count('success') + count('failed') === decided)
+        return { ...summary, items: [], unchanged: true };
       const items = await context.db
         .selectFrom('sync_items')
         .selectAll()
@@ -97,15 +120,8 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute();
-      const count = (status: string) => counts.find((c: { status: string }) => c.status === status)?.n ?? 0;
       return {
-        batchId: batch.id,
-        kind: batch.kind,
-        status: count('pending') > 0 ? ('pending' as const) : ('done' as const),
-        counts: { pending: count('pending'), success: count('success'), failed: count('failed') },
-        page,
-        pageSize,
-        total: batch.item_count,
+        ...summary,
         items: items.map((item: Record<string, unknown>) => ({
           index: item.idx as number,
           id: item.record_id as string,

@@ -75,16 +75,27 @@ export interface UpstreamItem {
 
 export type StatusOutcome =
   | { kind: 'status'; done: boolean; items: UpstreamItem[] }
+  /** No decision beyond the `known` ones the sender said it has. */
+  | { kind: 'unchanged' }
   | { kind: 'unknown' }
   | { kind: 'retry'; reason: string };
 
-/** Every item's status; `unknown` when the upstream has no such batch (it never arrived). */
-export async function getBatchStatus(upstream: Upstream, batchId: string): Promise<StatusOutcome> {
+/**
+ * Every item's status; `unknown` when the upstream has no such batch (it never arrived). With
+ * `knownDecided` (how many of its items the sender already knows decided), `unchanged` when the
+ * upstream has decided no more.
+ */
+export async function getBatchStatus(
+  upstream: Upstream,
+  batchId: string,
+  knownDecided?: number,
+): Promise<StatusOutcome> {
   const items: UpstreamItem[] = [];
   for (let page = 1; ; page++) {
+    const query = `page=${page}&pageSize=1000${page === 1 && knownDecided !== undefined ? `&decided=${knownDecided}` : ''}`;
     let response: Response;
     try {
-      response = await fetch(`${upstream.url}/api/sync/v1/batches/${batchId}?page=${page}&pageSize=1000`, {
+      response = await fetch(`${upstream.url}/api/sync/v1/batches/${batchId}?${query}`, {
         headers: { authorization: basicAuthorization(upstream.clientId, upstream.secret) },
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -93,7 +104,8 @@ export async function getBatchStatus(upstream: Upstream, batchId: string): Promi
     }
     if (response.status === 404) return { kind: 'unknown' };
     if (!response.ok) return { kind: 'retry', reason: `HTTP ${response.status}` };
-    const body = (await response.json()) as { total: number; items: UpstreamItem[] };
+    const body = (await response.json()) as { total: number; items: UpstreamItem[]; unchanged?: boolean };
+    if (body.unchanged) return { kind: 'unchanged' };
     items.push(...body.items);
     // Done when no item read is pending: pages are read one after another, and an earlier page
     // may predate a decision that the last page's own status already counts.

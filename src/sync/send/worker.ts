@@ -35,8 +35,10 @@ export interface SyncWorker {
   kick(): Promise<void>;
 }
 
-// Most batches are decided within a second or two; later polls space out.
-const POLL_SECONDS = [0.5, 1, 1, 2, 3, 5, 10, 20, 30];
+// Most batches are decided within a second or two; later polls space out, but no further than
+// a few seconds: a batch waiting its turn upstream is decided at once when its turn comes, and a
+// poll that finds nothing new is answered with counts only.
+const POLL_SECONDS = [0.5, 1, 1, 2, 3, 5];
 
 export async function startSyncWorker(
   anyDb: AnyTierDatabase,
@@ -168,8 +170,24 @@ export async function startSyncWorker(
     if (batch?.status !== 'sent') return;
     const upstream = await hooks.upstreamOf(batch.unit_key);
     if (!upstream) throw new Error(`${batch.unit_key} chưa có thông tin xác thực đồng bộ với tầng trên`);
-    const outcome = await getBatchStatus(upstream, batchId);
+    const { known } = await db
+      .selectFrom('outbox_items')
+      .select((eb) => eb.fn.countAll<number>().as('known'))
+      .where('batch_id', '=', batchId)
+      .where('status', '!=', 'pending')
+      .executeTakeFirstOrThrow();
+    const outcome = await getBatchStatus(upstream, batchId, known);
     if (outcome.kind === 'retry') throw new Error(outcome.reason);
+    const pollAgain = (trx: Transaction<ProvinceTierDatabase>) =>
+      queue.send(
+        POLL_QUEUE,
+        { batchId, attempt: attempt + 1 },
+        { startAfter: POLL_SECONDS[Math.min(attempt + 1, POLL_SECONDS.length - 1)]!, db: bossDb(trx) },
+      );
+    if (outcome.kind === 'unchanged') {
+      await db.transaction().execute(pollAgain);
+      return;
+    }
     await db.transaction().execute(async (trx) => {
       if (outcome.kind === 'unknown') {
         // The upstream has no trace of it: send it again (the same id, so at most once there).
@@ -192,12 +210,7 @@ export async function startSyncWorker(
           .where('id', '=', batchId)
           .execute();
       } else {
-        const wait = POLL_SECONDS[Math.min(attempt + 1, POLL_SECONDS.length - 1)]!;
-        await queue.send(
-          POLL_QUEUE,
-          { batchId, attempt: attempt + 1 },
-          { startAfter: wait, db: bossDb(trx) },
-        );
+        await pollAgain(trx);
       }
     });
   }
