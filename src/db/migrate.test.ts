@@ -7,7 +7,7 @@ import { migrationsByTier } from './migrations/index.ts';
 
 const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'user_list_settings', 'users'];
 
-const SYNC_TABLES = ['sync_batches', 'sync_items', 'sync_records'];
+const SYNC_TABLES = ['school_sync_summary', 'sync_batches', 'sync_items', 'sync_records'];
 const OUTBOX_TABLES = ['outbox_batches', 'outbox_items'];
 
 const expectedTables: Record<TierName, string[]> = {

@@ -6,6 +6,7 @@ import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
 import * as syncErrors from './school/0011_sync_errors.ts';
+import * as listsInNameOrder from './school/0015_lists_in_name_order.ts';
 import * as appMeta from './shared/0001_app_meta.ts';
 import * as orgUnits from './shared/0002_org_units.ts';
 import * as access from './shared/0003_access.ts';
@@ -31,6 +32,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0011_sync_errors': syncErrors,
     '0012_outbox_request_body': outboxRequestBody,
     '0013_room_for_status_updates': { up: roomForStatusUpdates('school') },
+    '0015_lists_in_name_order': listsInNameOrder,
   },
   province: {
     '0001_app_meta': appMeta,

@@ -7,6 +7,7 @@ import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
+import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import { RECORD_KINDS } from '../protocol.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
@@ -63,6 +64,8 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
           }),
         },
       },
+      // A row per school of the unit: thousands for a province.
+      serializerCompiler: uncheckedResponse,
     },
     async (request) => {
       const unit = await unitOfRequest(context, request, request.query.unitKey);

@@ -6,6 +6,7 @@ import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
+import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
 import { receiveBatch } from './receive.ts';
 import { statisticsKeeper } from './statistics.ts';
@@ -77,9 +78,8 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         }),
         response: { 200: batchStatusSchema },
       },
-      // Senders poll this answer again and again, up to 1,000 items each time; it is built here
-      // from typed rows, so the schema documents it and is not checked once more on every poll.
-      serializerCompiler: () => (data) => JSON.stringify(data),
+      // Senders poll this answer again and again, up to 1,000 items each time.
+      serializerCompiler: uncheckedResponse,
     },
     async (request) => {
       const sender = requireMachine(request.caller);
