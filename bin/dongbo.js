@@ -10,7 +10,7 @@ const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 // long-running tier hold far more memory than it uses; a small one costs no throughput that
 // `npm run bench` can measure. Node takes it only as a start-up flag, so dongbo restarts itself
 // with it — process.execve replaces the process, none stays behind — unless it was given one.
-const HEAP_FLAGS = ['--max-semi-space-size=4'];
+const HEAP_FLAGS = ['--max-semi-space-size=8'];
 const heapFlagGiven = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((flag) =>
   flag.includes('semi-space-size'),
 );

@@ -1,6 +1,7 @@
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { retryTransient } from '../../db/retry.ts';
+import { statisticsKeeper } from '../../db/statistics.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
@@ -9,13 +10,17 @@ import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
 import { receiveBatch } from './receive.ts';
-import { statisticsKeeper } from './statistics.ts';
 
 const tags = ['Đồng bộ'];
 
 /** The receiving side of the sync protocol, at the province and national tiers. */
 export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
-  const statistics = statisticsKeeper(context.db, app.log);
+  const statistics = statisticsKeeper(context.db, [
+    'sync_records',
+    'sync_items',
+    'sync_batches',
+    'school_sync_summary',
+  ]);
   app.post(
     BATCHES_PATH,
     {
@@ -46,7 +51,7 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
       // Taking a batch and relaying national decisions (at the province) lock the same rows; when
       // the two deadlock, PostgreSQL aborts one, and a batch it aborted is simply taken again.
       const answer = await retryTransient(() => receiveBatch(context, sender, request.body));
-      statistics.taken(request.body.items.length);
+      statistics.wrote(request.body.items.length);
       await writeAudit(context.db, request, {
         action: 'sync.batch_received',
         targetKind: 'batch',

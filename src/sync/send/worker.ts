@@ -6,6 +6,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
+import { statisticsKeeper } from '../../db/statistics.ts';
 import type { BatchItem, RecordKind } from '../protocol.ts';
 import { encodeBatchBody, getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
 import { bossDb, POLL_QUEUE, SEND_QUEUE } from './queue.ts';
@@ -22,6 +23,8 @@ export interface OutboxBatch {
 export interface SenderHooks {
   /** Where a unit sends, with its credential. */
   upstreamOf(unitKey: string): Promise<Upstream | undefined>;
+  /** Tables besides the outbox whose statistics the sender's statements rely on. */
+  analyzedTables?: string[];
   /** Items whose decision upstream has just become final. */
   applyFinal(
     trx: Transaction<ProvinceTierDatabase>,
@@ -48,6 +51,11 @@ export async function startSyncWorker(
 ): Promise<SyncWorker> {
   // School and province keep the same outbox tables; the province's types describe both.
   const db = anyDb as Db;
+  const statistics = statisticsKeeper(db, [
+    'outbox_items',
+    'outbox_batches',
+    ...(hooks.analyzedTables ?? []),
+  ]);
   // Jobs come several at a time and run side by side (units drain in parallel, each in order
   // under its own lock; polls are independent); while fetches come back full the worker fetches
   // again at once instead of idling a polling interval between jobs. Each job settles on its own.
@@ -197,6 +205,7 @@ export async function startSyncWorker(
       }
       const final = outcome.items.filter((item) => item.status !== 'pending');
       const newlyFinal = await recordDecisions(trx, batchId, final);
+      statistics.wrote(newlyFinal.length);
       await hooks.applyFinal(
         trx,
         { id: batchId, unitKey: batch.unit_key, kind: batch.kind as RecordKind, runId: batch.run_id },

@@ -14,6 +14,8 @@ import { RECORD_TABLE } from './tables.ts';
 export function schoolHooks(db: Kysely<SchoolTierDatabase>, queue: PgBoss | undefined): SenderHooks {
   return {
     upstreamOf: (unitKey) => upstreamOf(db as unknown as Kysely<ProvinceTierDatabase>, unitKey),
+    // A school's records arrive in bulk (an Excel import, a new school) just before their sync.
+    analyzedTables: ['students', 'staff', 'classes', 'results'],
     async applyFinal(trx, batch, items) {
       if (items.length === 0) return;
       const table = RECORD_TABLE[batch.kind];
