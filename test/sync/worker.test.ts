@@ -43,6 +43,8 @@ function faultyProxy(target: string, faults: Fault[]) {
         answer.pipe(response);
       },
     );
+    // The province may be gone already while the worker polls at the end of the test.
+    upstream.on('error', () => response.destroy());
     request.pipe(upstream);
   });
   return { server, posts: () => posts };
