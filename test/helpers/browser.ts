@@ -40,8 +40,11 @@ export async function textNow(locator: Locator): Promise<string> {
 /** Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's. */
 export async function pick(page: Page, select: Locator, option: string | RegExp): Promise<void> {
   await select.click();
+  // The newest drop-down: another one may still be fading out, and its options take no click.
   await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .locator('.ant-select-dropdown:visible')
+    .last()
+    .locator('.ant-select-item-option')
     .filter({ hasText: option })
     .first()
     .click();
