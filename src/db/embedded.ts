@@ -59,9 +59,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       'unix_socket_directories=',
       '-c',
       'max_connections=200',
-      ...(process.env.PGSS
-        ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all']
-        : []),
     ],
     onLog,
     onError: onLog,

@@ -23,11 +23,12 @@ interface Change {
 
 export interface SummaryChanges {
   add(schoolCode: string, kind: string, figure: Figure, by: number): void;
-  /** An item moves from one status to another (a newest item decided, or superseded). */
-  move(schoolCode: string, kind: string, from: ItemStatus | undefined, to: ItemStatus | undefined): void;
+  /** A newest item moves from one status to another (a decision relayed). */
+  move(schoolCode: string, kind: string, from: ItemStatus, to: ItemStatus): void;
   write(trx: Transaction<ProvinceTierDatabase>): Promise<void>;
 }
 
+const keyOf = (schoolCode: string, kind: string) => `${schoolCode}\u0000${kind}`;
 const byKey = <T extends { schoolCode: string; kind: string }>(a: T, b: T) =>
   a.schoolCode === b.schoolCode ? (a.kind < b.kind ? -1 : 1) : a.schoolCode < b.schoolCode ? -1 : 1;
 
@@ -40,7 +41,7 @@ export async function lockSummaries(
   trx: Transaction<ProvinceTierDatabase>,
   pairs: { schoolCode: string; kind: string }[],
 ): Promise<void> {
-  const unique = [...new Map(pairs.map((p) => [`${p.schoolCode}\u0000${p.kind}`, p])).values()].sort(byKey);
+  const unique = [...new Map(pairs.map((p) => [keyOf(p.schoolCode, p.kind), p])).values()].sort(byKey);
   if (unique.length === 0) return;
   await sql`
     INSERT INTO school_sync_summary AS s (school_code, kind)
@@ -54,7 +55,7 @@ export async function lockSummaries(
 export function summaryChanges(): SummaryChanges {
   const changes = new Map<string, Change>();
   const changeOf = (schoolCode: string, kind: string): Change => {
-    const key = `${schoolCode}\u0000${kind}`;
+    const key = keyOf(schoolCode, kind);
     let change = changes.get(key);
     if (!change) {
       change = { schoolCode, kind, held: 0, pending: 0, success: 0, failed: 0, succeeded: false };
@@ -70,8 +71,8 @@ export function summaryChanges(): SummaryChanges {
   return {
     add,
     move(schoolCode, kind, from, to) {
-      if (from) add(schoolCode, kind, from, -1);
-      if (to) add(schoolCode, kind, to, 1);
+      add(schoolCode, kind, from, -1);
+      add(schoolCode, kind, to, 1);
     },
     async write(trx) {
       if (changes.size === 0) return;

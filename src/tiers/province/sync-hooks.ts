@@ -13,7 +13,7 @@ export function provinceHooks(db: Kysely<ProvinceTierDatabase>): SenderHooks {
     async applyFinal(trx, batch, items) {
       if (items.length === 0) return;
       const ids = items.map((i) => i.id);
-      const decided = sql`unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[], ${items.map((i) => i.status)}::text[],
+      const decided = sql`unnest(${ids}::uuid[], ${items.map((i) => i.version)}::int[], ${items.map((i) => i.status)}::text[],
         ${items.map((i) => i.decidedBy)}::text[], ${items.map((i) => i.error?.code ?? null)}::text[], ${items.map((i) => i.error?.field ?? null)}::text[],
         ${items.map((i) => i.error?.message ?? null)}::text[], ${items.map((i) => i.nationalId)}::text[])
         AS d(id, version, status, decided_by, error_code, error_field, error_message, national_id)`;
