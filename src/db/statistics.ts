@@ -26,8 +26,14 @@ export function statisticsKeeper(db: AnyTierDatabase, tables: string[]): Statist
       running = true;
       heldAtLast += writtenSince;
       writtenSince = 0;
-      sql`ANALYZE ${list}`
-        .execute(db)
+      db.transaction()
+        .execute(async (trx) => {
+          // What the planner needs here is how many rows there are and that ids are unique: a
+          // sample of 3,000 rows per table tells it as well as autovacuum's later 30,000, at a
+          // tenth of the cost (it was a quarter of PostgreSQL's time in a province's first sync).
+          await sql`SET LOCAL default_statistics_target = 10`.execute(trx);
+          await sql`ANALYZE ${list}`.execute(trx);
+        })
         .catch(() => {})
         .finally(() => {
           running = false;

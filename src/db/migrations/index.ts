@@ -18,6 +18,7 @@ import * as outbox from './shared/0009_outbox.ts';
 import * as outboxRequestBody from './shared/0012_outbox_request_body.ts';
 import { roomForStatusUpdates } from './shared/0013_room_for_status_updates.ts';
 import * as schoolSyncSummary from './shared/0014_school_sync_summary.ts';
+import { noStatisticsOnPayloads } from './shared/0016_no_statistics_on_payloads.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -33,6 +34,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0012_outbox_request_body': outboxRequestBody,
     '0013_room_for_status_updates': { up: roomForStatusUpdates('school') },
     '0015_lists_in_name_order': listsInNameOrder,
+    '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('school') },
   },
   province: {
     '0001_app_meta': appMeta,
@@ -46,6 +48,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0012_outbox_request_body': outboxRequestBody,
     '0013_room_for_status_updates': { up: roomForStatusUpdates('province') },
     '0014_school_sync_summary': schoolSyncSummary,
+    '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('province') },
   },
   national: {
     '0001_app_meta': appMeta,
@@ -56,5 +59,6 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0008_sync_receiving': { up: syncReceiving(true) },
     '0013_room_for_status_updates': { up: roomForStatusUpdates('national') },
     '0014_school_sync_summary': schoolSyncSummary,
+    '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('national') },
   },
 };

@@ -82,7 +82,12 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
       // kept with every batch (src/sync/receive/summary.ts): one row per school and category.
       const [summary, failures, levels] = codes.length
         ? await Promise.all([
-            db.selectFrom('school_sync_summary').selectAll().where('school_code', 'in', codes).execute(),
+            // Arrays, not IN lists: one parameter whatever the number of schools.
+            db
+              .selectFrom('school_sync_summary')
+              .selectAll()
+              .where(sql<boolean>`school_code = ANY(${codes})`)
+              .execute(),
             sql<{ school_code: string; error_code: string; n: number }>`
               SELECT school_code, error_code, count(*)::int AS n FROM sync_items
               WHERE latest AND status = 'failed' AND school_code = ANY(${codes}) GROUP BY 1, 2 ORDER BY 3 DESC`
@@ -142,12 +147,20 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         .where('kind', '!=', 'school')
         .orderBy('path')
         .execute();
-      const childTotals = children.map((child) => {
-        const totals = zero();
-        const inside = schools.filter((s) => s.path.startsWith(child.path));
-        for (const s of inside) add(totals, rows.get(s.code)!.totals);
-        return { key: child.key, name: child.name, kind: child.kind, schools: inside.length, totals };
-      });
+      // A path lists the keys from the root, so the key after the unit's own path names the
+      // child a school sits under: one pass over the schools, not one per child.
+      const childTotals = new Map(
+        children.map((child) => [
+          child.key,
+          { key: child.key, name: child.name, kind: child.kind, schools: 0, totals: zero() },
+        ]),
+      );
+      for (const s of schools) {
+        const child = childTotals.get(s.path.slice(unit.path.length).split('.', 1)[0]!);
+        if (!child) continue;
+        child.schools += 1;
+        add(child.totals, rows.get(s.code)!.totals);
+      }
       const totals = zero();
       for (const row of rows.values()) add(totals, row.totals);
       return {
@@ -157,7 +170,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
           schools: schools.length,
           schoolsWithFailures: [...rows.values()].filter((r) => r.totals.failed > 0).length,
         },
-        children: childTotals.filter((c) => c.schools > 0),
+        children: [...childTotals.values()].filter((c) => c.schools > 0),
         schools: [...rows.values()],
       };
     },

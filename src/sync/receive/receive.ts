@@ -89,6 +89,7 @@ export async function receiveBatch(
         if (typeof payload[key] === 'string') referenced.add(payload[key] as string);
     }
     const known = await loadRecords(trx, provinceCode, [...referenced]);
+    const held = await latestItemsOf(trx, items);
     const schoolCodes = [...new Set(items.map((i) => i.schoolCode))];
     const schools = await loadSchools(trx, provinceCode, schoolCodes);
     const holders: PersonHolder[] = national
@@ -193,29 +194,36 @@ export async function receiveBatch(
         item_count: items.length,
       })
       .execute();
+    // Each record's status is that of its newest item; older items are history. An item as new
+    // as the one held (the same version sent again) or newer takes over; an older one arrives as
+    // history.
+    const newestHeld = new Map<string, number>();
+    for (const h of held) newestHeld.set(h.record_id, Math.max(h.version, newestHeld.get(h.record_id) ?? 0));
+    const versionOf = new Map(items.map((i) => [i.id, i.version]));
+    const superseded = held.filter((h) => h.version <= versionOf.get(h.record_id)!);
+    const latest = items.map((i) => !((newestHeld.get(i.id) ?? 0) > i.version));
+    if (superseded.length > 0) {
+      await sql`
+        UPDATE sync_items s SET latest = false
+        FROM unnest(${superseded.map((h) => h.batch_id)}::uuid[], ${superseded.map((h) => h.idx)}::int[]) AS o(batch_id, idx)
+        WHERE s.batch_id = o.batch_id AND s.idx = o.idx`.execute(trx);
+    }
     // One statement with one array per column: a multi-row VALUES list of 500 items would carry
     // 5,500 parameters for PostgreSQL to parse and plan.
     const decided = items.map((_, idx) => decisions[idx]!);
     await sql`
       INSERT INTO sync_items (batch_id, idx, record_id, version, school_code, status, decided_by,
-                              error_code, error_field, error_message, national_id)
+                              error_code, error_field, error_message, national_id, latest)
       SELECT ${batch.batchId}, d.* FROM unnest(
         ${items.map((_, idx) => idx)}::int[], ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[],
         ${items.map((i) => i.schoolCode)}::text[], ${decided.map((d) => d.status)}::text[],
         ${decided.map((d) => d.decidedBy)}::text[], ${decided.map((d) => d.error?.code ?? null)}::text[],
         ${decided.map((d) => d.error?.field ?? null)}::text[], ${decided.map((d) => d.error?.message ?? null)}::text[],
-        ${decided.map((d) => d.nationalId ?? null)}::text[]) AS d`.execute(trx);
-    // Each record's status is that of its newest item; older items are history.
-    const { rows: superseded } = await sql<{ school_code: string; status: ItemStatus }>`
-      UPDATE sync_items s SET latest = false
-      WHERE s.latest AND s.record_id = ANY(${items.map((i) => i.id)}::uuid[])
-        AND EXISTS (SELECT 1 FROM sync_items n WHERE n.record_id = s.record_id AND n.latest
-                    AND (n.version > s.version OR (n.version = s.version AND n.batch_id = ${batch.batchId} AND s.batch_id <> n.batch_id)))
-      RETURNING s.school_code, s.status`.execute(trx);
+        ${decided.map((d) => d.nationalId ?? null)}::text[], ${latest}::boolean[]) AS d`.execute(trx);
 
     const summary = summaryChanges();
     items.forEach((item, i) => {
-      summary.add(item.schoolCode, batch.kind, decided[i]!.status, 1);
+      if (latest[i]) summary.add(item.schoolCode, batch.kind, decided[i]!.status, 1);
       if (!stored.has(item.id)) return;
       const before = known.get(item.id);
       if (before && !before.deleted) summary.add(before.school_code, batch.kind, 'held', -1);
@@ -259,6 +267,20 @@ async function statusOf(db: ReceivingDb, batchId: string): Promise<'pending' | '
     .limit(1)
     .executeTakeFirst();
   return pending ? 'pending' : 'done';
+}
+
+/** The items that hold the batch's records' statuses so far: their newest earlier items. */
+async function latestItemsOf(db: ReceivingDb, items: { id: string }[]) {
+  const { rows } = await sql<{
+    batch_id: string;
+    idx: number;
+    record_id: string;
+    version: number;
+    school_code: string;
+    status: ItemStatus;
+  }>`SELECT batch_id, idx, record_id, version, school_code, status FROM sync_items
+     WHERE latest AND record_id = ANY(${items.map((i) => i.id)}::uuid[])`.execute(db);
+  return rows;
 }
 
 async function loadRecords(
