@@ -21,6 +21,8 @@ export interface ScreenFigures {
   listStudents: number;
   dashboardSchools: number;
   list: Percentiles;
+  /** The same requests, one figure per kind of list query (in the JSON only). */
+  listByQuery: Record<string, Percentiles>;
   dashboard: Percentiles;
   history: Percentiles;
 }
@@ -37,22 +39,26 @@ export async function measureScreens(target: ScreenTarget, rounds: number): Prom
   const grade = first.items[0]?.grade as string;
   const familyName = String(first.items[0]?.fullName ?? 'Nguyễn').split(' ')[0]!;
   const pages = Math.max(1, Math.ceil(first.total / 50));
-  const listQueries = [
-    (round: number) => `/api/students?pageSize=50&page=${1 + ((round * 7) % pages)}`,
-    () => `/api/students?pageSize=50&q=${encodeURIComponent(familyName)}`,
-    () => `/api/students?pageSize=50&grade=${encodeURIComponent(grade)}&sort=birthDate`,
-    (round: number) => `/api/students?pageSize=50&statusCode=01&page=${1 + (round % 5)}&sort=class`,
-  ];
+  const listQueries: Record<string, (round: number) => string> = {
+    page: (round) => `/api/students?pageSize=50&page=${1 + ((round * 7) % pages)}`,
+    searchByName: () => `/api/students?pageSize=50&q=${encodeURIComponent(familyName)}`,
+    gradeByBirthDate: () => `/api/students?pageSize=50&grade=${encodeURIComponent(grade)}&sort=birthDate`,
+    statusByClass: (round) => `/api/students?pageSize=50&statusCode=01&page=${1 + (round % 5)}&sort=class`,
+  };
   const runs = await callAs(schoolUrl, historyClerk, '/api/sync/runs');
   const runId = runs.items[0]?.id as string;
   const dashboardAtStart = await callAs(provinceUrl, provinceOfficer, '/api/dashboard');
 
   const list: number[] = [];
+  const listByQuery = Object.fromEntries(Object.keys(listQueries).map((kind) => [kind, [] as number[]]));
   const dashboard: number[] = [];
   const history: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const query of listQueries)
-      list.push(await timed(() => callAs(schoolUrl, bigSchoolClerk, query(round))));
+    for (const [kind, query] of Object.entries(listQueries)) {
+      const ms = await timed(() => callAs(schoolUrl, bigSchoolClerk, query(round)));
+      list.push(ms);
+      listByQuery[kind]!.push(ms);
+    }
     dashboard.push(await timed(() => callAs(provinceUrl, provinceOfficer, '/api/dashboard')));
     history.push(await timed(() => callAs(schoolUrl, historyClerk, '/api/sync/runs')));
     history.push(
@@ -66,6 +72,7 @@ export async function measureScreens(target: ScreenTarget, rounds: number): Prom
     listStudents: first.total,
     dashboardSchools: dashboardAtStart.totals.schools,
     list: percentiles(list),
+    listByQuery: Object.fromEntries(Object.entries(listByQuery).map(([kind, ms]) => [kind, percentiles(ms)])),
     dashboard: percentiles(dashboard),
     history: percentiles(history),
   };
