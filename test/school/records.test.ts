@@ -261,6 +261,14 @@ describe('school records', () => {
         'Nguyễn Thị Ánh',
         'Bùi Văn Bảo',
       ]);
+      // A page is cut from the sorted list before its records are read in full.
+      const secondPage = (await get(`/api/students?classId=${classId}&sort=name&pageSize=1&page=2`)).json();
+      expect(secondPage).toMatchObject({ total: 2, items: [{ fullName: 'Bùi Văn Bảo', className: '1A' }] });
+      const descending = (await get(`/api/students?classId=${classId}&sort=name&order=desc`)).json();
+      expect(descending.items.map((s: { fullName: string }) => s.fullName)).toEqual([
+        'Bùi Văn Bảo',
+        'Nguyễn Thị Ánh',
+      ]);
       expect(
         (await get('/api/students?q=nguyễn thị')).json().items.map((s: { fullName: string }) => s.fullName),
       ).toContain('Nguyễn Thị Ánh');

@@ -17,6 +17,7 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
+import { inPageOrder } from './page-order.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
@@ -80,16 +81,25 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
         birthDate: sql`payload->>'birthDate' ${direction}`,
         updatedAt: sql`updated_at ${direction}`,
       }[sort];
-      const [rows, total] = await Promise.all([
+      const [pageIds, total] = await Promise.all([
         query
-          .select(['id', 'version', 'sync_state', 'sync_error', 'national_id', 'payload'])
+          .select('id')
           .orderBy(orderBy)
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      const items = rows.map((row) => {
+      const ids = pageIds.map((r) => r.id);
+      const rows = ids.length
+        ? await db
+            .selectFrom('staff')
+            .select(['id', 'version', 'sync_state', 'sync_error', 'national_id', 'payload'])
+            .where('school_id', '=', school.id)
+            .where('id', 'in', ids)
+            .execute()
+        : [];
+      const items = inPageOrder(ids, rows).map((row) => {
         const data = row.payload as Staff;
         return {
           ...personSummary(row),

@@ -23,6 +23,7 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
+import { inPageOrder } from './page-order.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
@@ -147,25 +148,35 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         class: sql`length(c.grade) ${direction}, c.grade ${direction}, c.name COLLATE "vi-x-icu" ${direction}, ${byName}`,
         updatedAt: sql`s.updated_at ${direction}`,
       }[sort];
-      const [rows, total] = await Promise.all([
+      const [pageIds, total] = await Promise.all([
         query
-          .select([
-            's.id',
-            's.version',
-            's.sync_state',
-            's.sync_error',
-            's.national_id',
-            's.payload',
-            'c.name as className',
-            'c.grade',
-          ])
+          .select('s.id')
           .orderBy(orderBy)
           .limit(pageSize)
           .offset((page - 1) * pageSize)
           .execute(),
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      const items = rows.map((row) => {
+      const ids = pageIds.map((r) => r.id);
+      const rows = ids.length
+        ? await db
+            .selectFrom('students as s')
+            .innerJoin('classes as c', 'c.id', 's.class_id')
+            .select([
+              's.id',
+              's.version',
+              's.sync_state',
+              's.sync_error',
+              's.national_id',
+              's.payload',
+              'c.name as className',
+              'c.grade',
+            ])
+            .where('s.school_id', '=', school.id)
+            .where('s.id', 'in', ids)
+            .execute()
+        : [];
+      const items = inPageOrder(ids, rows).map((row) => {
         const data = row.payload as Student;
         return {
           ...personSummary(row),
