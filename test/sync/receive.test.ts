@@ -123,13 +123,17 @@ describe('receiving at the province', () => {
       item(studentData(classItem.id, { birthDate: '2010-01-01' })),
       { ...item(studentData(classItem.id)), hash: 'f'.repeat(64) },
       item({ ...studentData(classItem.id), gender: 'x' }),
+      // A reference that is no identifier at all fails its item, not the batch.
+      item(studentData('lớp-1A')),
     ]);
     expect(students.map((d) => d.error?.code)).toEqual([
       'REFERENCE_UNKNOWN',
       'AGE_IMPLAUSIBLE_FOR_GRADE',
       'HASH_MISMATCH',
       'CODE_UNKNOWN',
+      'INVALID_FORMAT',
     ]);
+    expect(students[4]!.error!.field).toBe('classId');
     expect(students[1]!.error!.message).toBe('Học sinh 16 tuổi không phù hợp với khối 1.');
   });
 

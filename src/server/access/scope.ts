@@ -6,6 +6,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import { escapeLike } from '../../db/like.ts';
 import type { AccessTables, AnyTierDatabase, OrgUnitTable, SyncCredentialTable } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
+import { isUuid } from '../../domain/uuid.ts';
 import type { TierName } from '../../tiers/names.ts';
 import type { Caller } from '../auth/caller.ts';
 
@@ -29,8 +30,6 @@ const RESOURCES = {
 
 export type ResourceKind = keyof typeof RESOURCES;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Which of `ids` the caller may touch: one query, however many ids. */
 export async function accessibleIds(
   db: AnyTierDatabase,
@@ -41,7 +40,7 @@ export async function accessibleIds(
 ): Promise<Set<string>> {
   const { table, id, unit } = RESOURCES[kind];
   // A malformed id cannot exist; asking PostgreSQL would only turn it into a type error.
-  const candidates = kind === 'unit' ? [...ids] : ids.filter((value) => UUID.test(value));
+  const candidates = kind === 'unit' ? [...ids] : ids.filter(isUuid);
   if (candidates.length === 0) return new Set();
   if (kind === 'unit' && tier === 'school')
     return new Set(candidates.filter((key) => key === caller.unitKey));

@@ -7,6 +7,7 @@ import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { School } from '../../domain/entities/index.ts';
 import { AppError, type FieldIssue } from '../../domain/errors.ts';
 import { canonicalJson, recordHash } from '../../domain/record-hash.ts';
+import { isUuid } from '../../domain/uuid.ts';
 import type { MachineCaller } from '../../server/auth/caller.ts';
 import { sha256 } from '../../server/auth/secrets.ts';
 import type { TierContext } from '../../server/context.ts';
@@ -14,9 +15,10 @@ import { registerSchools } from '../../tiers/province/register-school.ts';
 import type { Batch, ItemStatus } from '../protocol.ts';
 import { enqueueBatches } from '../send/outbox.ts';
 import {
+  addHolder,
+  type HoldersByPersonalId,
   holdersOf,
   nationalProblem,
-  type PersonHolder,
   provinceProblem,
   referenceProblem,
   type StoredRecord,
@@ -85,21 +87,24 @@ export async function receiveBatch(
     );
     const referenced = new Set<string>(items.map((i) => i.id));
     for (const { payload } of items) {
-      for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const)
-        if (typeof payload[key] === 'string') referenced.add(payload[key] as string);
+      // A reference that is no uuid names no record; its item fails its shape check below.
+      for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const) {
+        const reference = payload[key];
+        if (typeof reference === 'string' && isUuid(reference)) referenced.add(reference);
+      }
     }
     const known = await loadRecords(trx, provinceCode, [...referenced]);
     const held = await latestItemsOf(trx, items);
     const schoolCodes = [...new Set(items.map((i) => i.schoolCode))];
     const schools = await loadSchools(trx, provinceCode, schoolCodes);
-    const holders: PersonHolder[] = national
+    const holders: HoldersByPersonalId = national
       ? await holdersOf(
           trx,
           items.map((i) => i.payload.personalId).filter((p): p is string => typeof p === 'string'),
         )
-      : [];
+      : new Map();
     const schoolNames = national
-      ? await schoolNamesOf(trx, [...new Set(holders.map((h) => h.school_code))])
+      ? await schoolNamesOf(trx, [...new Set([...holders.values()].flat().map((h) => h.school_code))])
       : new Map();
 
     const decisions: Decision[] = items.map((item, index) => {
@@ -127,7 +132,7 @@ export async function receiveBatch(
         return { status: 'failed', decidedBy: context.tier as 'province' | 'national', error: problem };
       if (national && typeof item.payload.personalId === 'string') {
         // Later items of the batch see this one as holding the person.
-        holders.push({
+        addHolder(holders, {
           id: item.id,
           school_code: item.schoolCode,
           province_code: provinceCode,
@@ -293,7 +298,7 @@ async function loadRecords(
     .selectFrom('sync_records')
     .select(['id', 'kind', 'school_code', 'province_code', 'version', 'deleted', 'payload', 'national_id'])
     .where('province_code', '=', provinceCode)
-    .where('id', 'in', ids)
+    .where(sql<boolean>`id = ANY(${ids}::uuid[])`)
     .execute();
   return new Map(rows.map((r) => [r.id, r as StoredRecord]));
 }
@@ -309,7 +314,7 @@ async function loadSchools(
     .select(['id', 'kind', 'school_code', 'province_code', 'version', 'deleted', 'payload', 'national_id'])
     .where('province_code', '=', provinceCode)
     .where('kind', '=', 'school')
-    .where('school_code', 'in', codes)
+    .where(sql<boolean>`school_code = ANY(${codes}::text[])`)
     .execute();
   return new Map(rows.map((r) => [r.school_code, r as StoredRecord]));
 }
@@ -323,7 +328,7 @@ async function schoolNamesOf(
     .selectFrom('sync_records')
     .select(['school_code', 'province_code', 'payload'])
     .where('kind', '=', 'school')
-    .where('school_code', 'in', codes)
+    .where(sql<boolean>`school_code = ANY(${codes}::text[])`)
     .execute();
   return new Map(
     rows.map((r) => [r.school_code, { name: String(r.payload.name), provinceCode: r.province_code }]),
@@ -340,7 +345,7 @@ async function assignNationalIds(
   items: (Batch['items'][number] & { schoolCode: string })[],
   decisions: Decision[],
   known: Map<string, StoredRecord>,
-  holders: PersonHolder[],
+  holders: HoldersByPersonalId,
 ): Promise<void> {
   const prefix = NATIONAL_ID_PREFIX[kind];
   if (!prefix) return;
@@ -351,7 +356,7 @@ async function assignNationalIds(
     const existing =
       known.get(item.id)?.national_id ??
       (typeof personalId === 'string'
-        ? holders.find((h) => h.kind === kind && h.personal_id === personalId && h.national_id)?.national_id
+        ? holders.get(personalId)?.find((h) => h.kind === kind && h.national_id)?.national_id
         : undefined);
     if (existing) decisions[i]!.nationalId = existing;
     else needNew.push(i);

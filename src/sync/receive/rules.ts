@@ -134,10 +134,19 @@ export interface PersonHolder {
 
 const activeStaffCodes = codeLists.staffStatuses.filter((s) => s.active).map((s) => s.code);
 
+/** Who holds each personal ID: a batch looks up each of its persons among a few, not all. */
+export type HoldersByPersonalId = Map<string, PersonHolder[]>;
+
+export function addHolder(holders: HoldersByPersonalId, holder: PersonHolder): void {
+  const list = holders.get(holder.personal_id);
+  if (list) list.push(holder);
+  else holders.set(holder.personal_id, [holder]);
+}
+
 /** Persons nationwide: personal ID consistency, one school at a time, one active staff record. */
 export function nationalProblem(
   { kind, item }: RuleInput,
-  holders: PersonHolder[],
+  holders: HoldersByPersonalId,
   schoolNames: Map<string, { name: string; provinceCode: string }>,
 ): FieldIssue | undefined {
   if (item.deleted || (kind !== 'student' && kind !== 'staff')) return undefined;
@@ -152,14 +161,15 @@ export function nationalProblem(
   }
   const holding = kind === 'student' ? enrolledStatusCodes : activeStaffCodes;
   if (!person.personalId || !holding.includes(person.statusCode)) return undefined;
-  const other = holders.find(
-    (h) =>
-      h.kind === kind &&
-      h.personal_id === person.personalId &&
-      h.id !== item.id &&
-      h.school_code !== item.schoolCode &&
-      holding.includes(h.status_code ?? ''),
-  );
+  const other = holders
+    .get(person.personalId)
+    ?.find(
+      (h) =>
+        h.kind === kind &&
+        h.id !== item.id &&
+        h.school_code !== item.schoolCode &&
+        holding.includes(h.status_code ?? ''),
+    );
   if (!other) return undefined;
   const school = schoolNames.get(other.school_code);
   const where = `${school?.name ?? `trường ${other.school_code}`} (${provinceByCode.get(school?.provinceCode ?? other.province_code)?.name ?? other.province_code})`;
@@ -176,13 +186,16 @@ export function nationalProblem(
 export async function holdersOf(
   db: Kysely<ProvinceTierDatabase>,
   personalIds: string[],
-): Promise<PersonHolder[]> {
-  if (personalIds.length === 0) return [];
-  return (await db
+): Promise<HoldersByPersonalId> {
+  const holders: HoldersByPersonalId = new Map();
+  if (personalIds.length === 0) return holders;
+  const rows = (await db
     .selectFrom('sync_records')
     .select(['id', 'school_code', 'province_code', 'status_code', 'national_id', 'personal_id', 'kind'])
-    .where('personal_id', 'in', personalIds)
+    .where(sql<boolean>`personal_id = ANY(${personalIds}::text[])`)
     .where('deleted', '=', false)
     .where(sql<boolean>`kind IN ('student', 'staff')`)
     .execute()) as PersonHolder[];
+  for (const row of rows) addHolder(holders, row);
+  return holders;
 }
