@@ -252,6 +252,10 @@ describe('officers and sync credentials at the province tier', () => {
     ).json();
     const listed = (await as(admin, { method: 'GET', url: '/api/credentials?unitKey=S7100001' })).json();
     expect(listed.map((c: { status: string }) => c.status).sort()).toEqual(['active', 'expiring']);
+    // The first credential has been used (to the minute); the second not yet.
+    const lastUsed = (id: string) => listed.find((c: { id: string }) => c.id === id).lastUsedAt;
+    expect(Date.now() - Date.parse(lastUsed(credential.id))).toBeLessThan(60_000);
+    expect(lastUsed(second.credential.id)).toBeNull();
     expect((await whoami(credential.clientId, secret)).statusCode).toBe(200); // the overlap
     expect((await whoami(second.credential.clientId, second.secret)).statusCode).toBe(200);
     await database.db

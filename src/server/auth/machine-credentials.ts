@@ -27,23 +27,33 @@ export async function machineOfCredential(
   const row = await db
     .selectFrom('sync_credentials as c')
     .innerJoin('org_units as o', 'o.key', 'c.unit_key')
-    .select(['c.id', 'c.client_id', 'c.unit_key', 'c.secret_hash', 'o.path'])
+    .select([
+      'c.id',
+      'c.client_id',
+      'c.unit_key',
+      'c.secret_hash',
+      'o.path',
+      sql<boolean>`c.last_used_at IS NULL OR c.last_used_at < now() - interval '1 minute'`.as('note_use'),
+    ])
     .where('c.client_id', '=', credential.clientId)
     .where('c.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('c.expires_at', 'is', null), eb('c.expires_at', '>', sql<Date>`now()`)]))
     .executeTakeFirst();
   if (!row || !sameSecret(row.secret_hash, sha256(credential.secret))) return undefined;
-  await db
-    .updateTable('sync_credentials')
-    .set({ last_used_at: sql`now()` })
-    .where('id', '=', row.id)
-    .where((eb) =>
-      eb.or([
-        eb('last_used_at', 'is', null),
-        eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`),
-      ]),
-    )
-    .execute();
+  // "Last used" to the minute: a sender polling every second writes it once a minute, and the
+  // other requests need not ask.
+  if (row.note_use)
+    await db
+      .updateTable('sync_credentials')
+      .set({ last_used_at: sql`now()` })
+      .where('id', '=', row.id)
+      .where((eb) =>
+        eb.or([
+          eb('last_used_at', 'is', null),
+          eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`),
+        ]),
+      )
+      .execute();
   return {
     kind: 'credential',
     credentialId: row.id,
