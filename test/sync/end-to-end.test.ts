@@ -139,6 +139,18 @@ describe('sync end to end, school → province → national', () => {
       .groupBy('status')
       .execute();
     expect(relayed.find((r) => r.status === 'pending')).toBeUndefined();
+    // The national tier decides on receipt and says so: the province asks for the decisions at
+    // once. The school, whose batches the province only forwards, gives them a moment.
+    const firstPollDelays = async (db: typeof province.db | typeof school.db) =>
+      (
+        await sql<{ delay: number }>`
+          SELECT extract(epoch FROM start_after - created_on)::float AS delay FROM pgboss.job
+          WHERE name = 'sync-poll' AND (data->>'attempt')::int = 0`.execute(db)
+      ).rows.map((r) => r.delay);
+    const fromProvince = await firstPollDelays(province.db);
+    expect(fromProvince.length).toBeGreaterThan(0);
+    expect(Math.max(...fromProvince)).toBeLessThan(0.2);
+    expect(Math.min(...(await firstPollDelays(school.db)))).toBeGreaterThanOrEqual(0.4);
   });
 
   it('shows the province its schools’ sync: held, waiting, failed with the reasons, per commune', async () => {

@@ -10,7 +10,8 @@ export interface Upstream {
 }
 
 export type SendOutcome =
-  | { kind: 'accepted' }
+  /** Taken; `decided` when the upstream decided every item on receipt (the national tier does). */
+  | { kind: 'accepted'; decided: boolean }
   /** Worth trying again: network trouble, 5xx, 409 (still being taken), 429. */
   | { kind: 'retry'; reason: string; status?: number; afterSeconds?: number }
   /** The upstream refused the batch itself (4xx): trying again would not help. */
@@ -44,7 +45,10 @@ export async function postBatch(upstream: Upstream, batchId: string, body: Buffe
   } catch (error) {
     return { kind: 'retry', reason: `không kết nối được ${upstream.url}: ${(error as Error).message}` };
   }
-  if (response.status === 202) return { kind: 'accepted' };
+  if (response.status === 202) {
+    const answer = (await response.json().catch(() => ({}))) as { status?: string };
+    return { kind: 'accepted', decided: answer.status === 'done' };
+  }
   const problem = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (response.status >= 500 || response.status === 409 || response.status === 429) {
     const retryAfter = Number(response.headers.get('retry-after'));

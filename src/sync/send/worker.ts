@@ -117,10 +117,11 @@ export async function startSyncWorker(
             .set({ status: 'sent', sent_at: sql`now()`, attempts: sql`attempts + 1`, last_error: null })
             .where('id', '=', batch.id)
             .execute();
+          // Decisions already made are fetched at once; others are given a moment.
           await queue.send(
             POLL_QUEUE,
             { batchId: batch.id, attempt: 0 },
-            { startAfter: POLL_SECONDS[0], db: bossDb(trx) },
+            { startAfter: outcome.decided ? 0 : POLL_SECONDS[0], db: bossDb(trx) },
           );
           return { done: false as const };
         }
