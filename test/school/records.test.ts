@@ -264,6 +264,9 @@ describe('school records', () => {
       // A page is cut from the sorted list before its records are read in full.
       const secondPage = (await get(`/api/students?classId=${classId}&sort=name&pageSize=1&page=2`)).json();
       expect(secondPage).toMatchObject({ total: 2, items: [{ fullName: 'Bùi Văn Bảo', className: '1A' }] });
+      const pastTheEnd = (await get(`/api/students?classId=${classId}&pageSize=1&page=9`)).json();
+      expect(pastTheEnd).toMatchObject({ total: 2, items: [] });
+      expect((await get('/api/students?q=không-có-ai')).json()).toMatchObject({ total: 0, items: [] });
       const descending = (await get(`/api/students?classId=${classId}&sort=name&order=desc`)).json();
       expect(descending.items.map((s: { fullName: string }) => s.fullName)).toEqual([
         'Bùi Văn Bảo',

@@ -17,7 +17,7 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { inPageOrder } from './page-order.ts';
+import { inPageOrder, listTotal, totalOf } from './page-order.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
@@ -81,15 +81,15 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
         birthDate: sql`payload->>'birthDate' ${direction}`,
         updatedAt: sql`updated_at ${direction}`,
       }[sort];
-      const [pageIds, total] = await Promise.all([
-        query
-          .select('id')
-          .orderBy(orderBy)
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
+      const pageIds = await query
+        .select(['id', listTotal])
+        .orderBy(orderBy)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      const total = await totalOf(pageIds, page, () =>
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      );
       const ids = pageIds.map((r) => r.id);
       const rows = ids.length
         ? await db
@@ -108,7 +108,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
         };
       });
 
-      return { items, total: total.n, page, pageSize };
+      return { items, total, page, pageSize };
     },
   );
 

@@ -23,7 +23,7 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { inPageOrder } from './page-order.ts';
+import { inPageOrder, listTotal, totalOf } from './page-order.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
@@ -148,15 +148,15 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         class: sql`length(c.grade) ${direction}, c.grade ${direction}, c.name COLLATE "vi-x-icu" ${direction}, ${byName}`,
         updatedAt: sql`s.updated_at ${direction}`,
       }[sort];
-      const [pageIds, total] = await Promise.all([
-        query
-          .select('s.id')
-          .orderBy(orderBy)
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
+      const pageIds = await query
+        .select(['s.id', listTotal])
+        .orderBy(orderBy)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      const total = await totalOf(pageIds, page, () =>
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      );
       const ids = pageIds.map((r) => r.id);
       const rows = ids.length
         ? await db
@@ -188,7 +188,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         };
       });
 
-      return { items, total: total.n, page, pageSize };
+      return { items, total, page, pageSize };
     },
   );
 
