@@ -13,7 +13,7 @@ import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { insertRecord, lockRecord, tombstoneRecord, toView, updateRecord } from '../records.ts';
 import { type CallerSchool, schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { listTotal, totalOf } from './page-order.ts';
+import { pageOfIds } from './page-order.ts';
 import { pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
 
 const tags = ['Thông tin lớp'];
@@ -176,20 +176,9 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
         grade: sql`length(grade) ${direction}, grade ${direction}, name COLLATE "vi-x-icu" ${direction}`,
         updatedAt: sql`updated_at ${direction}`,
       }[sort];
-      const ids = await query
-        .select(['id', listTotal])
-        .orderBy(orderBy)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      const total = await totalOf(ids, page, () =>
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      );
+      const { ids, total } = await pageOfIds(query.select('id'), orderBy, { page, pageSize });
       return {
-        items: await views(
-          school.id,
-          ids.map((r) => r.id),
-        ),
+        items: await views(school.id, ids),
         total,
         page,
         pageSize,

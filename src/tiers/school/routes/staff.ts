@@ -17,7 +17,7 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { inPageOrder, listTotal, totalOf } from './page-order.ts';
+import { inPageOrder, pageOfIds } from './page-order.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
@@ -81,16 +81,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
         birthDate: sql`payload->>'birthDate' ${direction}`,
         updatedAt: sql`updated_at ${direction}`,
       }[sort];
-      const pageIds = await query
-        .select(['id', listTotal])
-        .orderBy(orderBy)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      const total = await totalOf(pageIds, page, () =>
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      );
-      const ids = pageIds.map((r) => r.id);
+      const { ids, total } = await pageOfIds(query.select('id'), orderBy, { page, pageSize });
       const rows = ids.length
         ? await db
             .selectFrom('staff')

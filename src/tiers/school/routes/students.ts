@@ -23,7 +23,7 @@ import {
   updateRecord,
 } from '../records.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { inPageOrder, listTotal, totalOf } from './page-order.ts';
+import { inPageOrder, pageOfIds } from './page-order.ts';
 import {
   byVietnameseName,
   fieldIssueSchema,
@@ -148,16 +148,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         class: sql`length(c.grade) ${direction}, c.grade ${direction}, c.name COLLATE "vi-x-icu" ${direction}, ${byName}`,
         updatedAt: sql`s.updated_at ${direction}`,
       }[sort];
-      const pageIds = await query
-        .select(['s.id', listTotal])
-        .orderBy(orderBy)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      const total = await totalOf(pageIds, page, () =>
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      );
-      const ids = pageIds.map((r) => r.id);
+      const { ids, total } = await pageOfIds(query.select('s.id'), orderBy, { page, pageSize });
       const rows = ids.length
         ? await db
             .selectFrom('students as s')
