@@ -47,12 +47,6 @@ export async function machineOfCredential(
       .updateTable('sync_credentials')
       .set({ last_used_at: sql`now()` })
       .where('id', '=', row.id)
-      .where((eb) =>
-        eb.or([
-          eb('last_used_at', 'is', null),
-          eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`),
-        ]),
-      )
       .execute();
   return {
     kind: 'credential',

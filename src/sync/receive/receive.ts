@@ -215,20 +215,19 @@ export async function receiveBatch(
     }
     // One statement with one array per column: a multi-row VALUES list of 500 items would carry
     // 5,500 parameters for PostgreSQL to parse and plan.
-    const decided = items.map((_, idx) => decisions[idx]!);
     await sql`
       INSERT INTO sync_items (batch_id, idx, record_id, version, school_code, status, decided_by,
                               error_code, error_field, error_message, national_id, latest)
       SELECT ${batch.batchId}, d.* FROM unnest(
         ${items.map((_, idx) => idx)}::int[], ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[],
-        ${items.map((i) => i.schoolCode)}::text[], ${decided.map((d) => d.status)}::text[],
-        ${decided.map((d) => d.decidedBy)}::text[], ${decided.map((d) => d.error?.code ?? null)}::text[],
-        ${decided.map((d) => d.error?.field ?? null)}::text[], ${decided.map((d) => d.error?.message ?? null)}::text[],
-        ${decided.map((d) => d.nationalId ?? null)}::text[], ${latest}::boolean[]) AS d`.execute(trx);
+        ${items.map((i) => i.schoolCode)}::text[], ${decisions.map((d) => d.status)}::text[],
+        ${decisions.map((d) => d.decidedBy)}::text[], ${decisions.map((d) => d.error?.code ?? null)}::text[],
+        ${decisions.map((d) => d.error?.field ?? null)}::text[], ${decisions.map((d) => d.error?.message ?? null)}::text[],
+        ${decisions.map((d) => d.nationalId ?? null)}::text[], ${latest}::boolean[]) AS d`.execute(trx);
 
     const summary = summaryChanges();
     items.forEach((item, i) => {
-      if (latest[i]) summary.add(item.schoolCode, batch.kind, decided[i]!.status, 1);
+      if (latest[i]) summary.add(item.schoolCode, batch.kind, decisions[i]!.status, 1);
       if (!stored.has(item.id)) return;
       const before = known.get(item.id);
       if (before && !before.deleted) summary.add(before.school_code, batch.kind, 'held', -1);

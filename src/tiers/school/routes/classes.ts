@@ -13,7 +13,7 @@ import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { insertRecord, lockRecord, tombstoneRecord, toView, updateRecord } from '../records.ts';
 import { type CallerSchool, schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { pageOfIds } from './page-order.ts';
+import { inPageOrder, pageOfIds } from './page-order.ts';
 import { pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
 
 const tags = ['Thông tin lớp'];
@@ -120,17 +120,11 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       .where('c.school_id', '=', schoolId)
       .execute();
     const counts = await enrolledCount(ids);
-    const byId = new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          ...toView<SchoolClass>(row),
-          enrolledStudents: counts.get(row.id) ?? 0,
-          homeroomName: row.homeroomName,
-        },
-      ]),
-    );
-    return ids.map((id) => byId.get(id)!);
+    return inPageOrder(ids, rows).map((row) => ({
+      ...toView<SchoolClass>(row),
+      enrolledStudents: counts.get(row.id) ?? 0,
+      homeroomName: row.homeroomName,
+    }));
   }
   const view = async (schoolId: string, id: string) => (await views(schoolId, [id]))[0]!;
 
