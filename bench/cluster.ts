@@ -63,10 +63,8 @@ export async function createTierDatabases(
   provinceCode: string,
 ): Promise<TierDatabases> {
   const urls = {} as Record<TierName, string>;
-  for (const tier of ['school', 'province', 'national'] as const) {
-    await ensureDatabase(serverUrl, `${runName}_${tier}`);
-    urls[tier] = withDatabase(serverUrl, `${runName}_${tier}`);
-  }
+  for (const tier of ['school', 'province', 'national'] as const)
+    urls[tier] = await createDatabase(serverUrl, `${runName}_${tier}`);
   const school = connectDatabase<SchoolTierDatabase>(urls.school, { applicationName: 'dongbo-bench' });
   const province = connectDatabase<ProvinceTierDatabase>(urls.province, { applicationName: 'dongbo-bench' });
   const national = connectDatabase<NationalTierDatabase>(urls.national, { applicationName: 'dongbo-bench' });
@@ -84,6 +82,12 @@ export async function createTierDatabases(
         await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${runName}_${tier}" WITH (FORCE)`);
     },
   };
+}
+
+/** A fresh empty database on the server; returns its URL. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  await ensureDatabase(serverUrl, name);
+  return withDatabase(serverUrl, name);
 }
 
 export interface TierProcess {

@@ -51,11 +51,16 @@ export async function linkTiers(dbs: TierDatabases, provinceUrl: string, nationa
     await issueCredentials(dbs.national, dbs.province, [{ unitKey: provinceKey, url: nationalUrl }]);
 }
 
-async function issueCredentials(
+/**
+ * Issues a sync credential for each link at `issuer` and, when a holder is given, stores it there
+ * with the upstream URL; returns the credentials issued.
+ */
+export async function issueCredentials(
   issuer: Kysely<ProvinceTierDatabase> | TierDatabases['national'],
-  holder: Kysely<ProvinceTierDatabase> | Kysely<SchoolTierDatabase>,
+  holder: Kysely<ProvinceTierDatabase> | Kysely<SchoolTierDatabase> | undefined,
   links: { unitKey: string; url: string }[],
-): Promise<void> {
+): Promise<{ unitKey: string; url: string; clientId: string; secret: string }[]> {
+  const issued = [];
   for (let start = 0; start < links.length; start += 1000) {
     const chunk = links.slice(start, start + 1000).map((link) => ({
       ...link,
@@ -68,18 +73,21 @@ async function issueCredentials(
         chunk.map((c) => ({ client_id: c.clientId, unit_key: c.unitKey, secret_hash: sha256(c.secret) })),
       )
       .execute();
-    await (holder as Kysely<ProvinceTierDatabase>)
-      .insertInto('upstream_credentials')
-      .values(
-        chunk.map((c) => ({
-          unit_key: c.unitKey,
-          upstream_url: c.url,
-          client_id: c.clientId,
-          client_secret: c.secret,
-        })),
-      )
-      .execute();
+    if (holder)
+      await (holder as Kysely<ProvinceTierDatabase>)
+        .insertInto('upstream_credentials')
+        .values(
+          chunk.map((c) => ({
+            unit_key: c.unitKey,
+            upstream_url: c.url,
+            client_id: c.clientId,
+            client_secret: c.secret,
+          })),
+        )
+        .execute();
+    issued.push(...chunk);
   }
+  return issued;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TierName } from '../src/tiers/names.ts';
 import { createTierDatabases, freePort, spawnTier, type TierProcess } from './cluster.ts';
 import { changeOnePercent } from './daily-changes.ts';
 import { linkTiers, PROVINCE_CODE, type ProvinceSize, seedSchools, sessionsFor } from './province.ts';
+import { type ProvinceAloneFigures, provinceIngestAlone } from './province-alone.ts';
 import { type RawUpsertFigures, rawBulkUpsert } from './raw-upsert.ts';
 import { measureScreens, type ScreenFigures } from './screens.ts';
 import { type LoadFigures, type SyncFigures, startSyncLoad, syncAndMeasure } from './sync-run.ts';
@@ -33,6 +34,8 @@ export interface ProvinceRunFigures {
   seedSeconds: number;
   raw: RawUpsertFigures;
   initial: SyncFigures;
+  /** The province taking the same batches on its own, nothing else syncing. */
+  provinceAlone?: ProvinceAloneFigures;
   daily?: { changed: number; sync: SyncFigures };
   screens?: { figures: ScreenFigures; load: LoadFigures };
 }
@@ -81,7 +84,9 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
 
     log('  initial sync');
     const initial = await syncAndMeasure({ dbs, tiers: running, clerks }, ['staff', 'students'], log);
-    const figures: ProvinceRunFigures = { size, seedSeconds, raw, initial };
+    log('  province ingest alone (the same batches, nothing else syncing)');
+    const provinceAlone = await provinceIngestAlone(serverUrl, runName, dbs, options.profileDir);
+    const figures: ProvinceRunFigures = { size, seedSeconds, raw, initial, provinceAlone };
     if (!options.screens) return figures;
 
     log('  daily changes (1% of students)');

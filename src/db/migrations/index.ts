@@ -19,6 +19,7 @@ import * as outboxRequestBody from './shared/0012_outbox_request_body.ts';
 import { roomForStatusUpdates } from './shared/0013_room_for_status_updates.ts';
 import * as schoolSyncSummary from './shared/0014_school_sync_summary.ts';
 import { noStatisticsOnPayloads } from './shared/0016_no_statistics_on_payloads.ts';
+import { fewerIndexWrites } from './shared/0017_fewer_index_writes.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -35,6 +36,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0013_room_for_status_updates': { up: roomForStatusUpdates('school') },
     '0015_lists_in_name_order': listsInNameOrder,
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('school') },
+    '0017_fewer_index_writes': { up: fewerIndexWrites('school') },
   },
   province: {
     '0001_app_meta': appMeta,
@@ -49,6 +51,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0013_room_for_status_updates': { up: roomForStatusUpdates('province') },
     '0014_school_sync_summary': schoolSyncSummary,
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('province') },
+    '0017_fewer_index_writes': { up: fewerIndexWrites('province') },
   },
   national: {
     '0001_app_meta': appMeta,
@@ -60,5 +63,6 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0013_room_for_status_updates': { up: roomForStatusUpdates('national') },
     '0014_school_sync_summary': schoolSyncSummary,
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('national') },
+    '0017_fewer_index_writes': { up: fewerIndexWrites('national') },
   },
 };

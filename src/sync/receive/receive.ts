@@ -369,7 +369,11 @@ async function assignNationalIds(
   });
 }
 
-/** One statement: insert new records, replace held ones only with a newer version. */
+/**
+ * One statement: insert new records, replace held ones only with a newer version. The items go
+ * as one JSON document, in the shape they arrived in, for PostgreSQL to take apart: an array of
+ * JSON texts would cost the driver an escaped copy of every payload, and PostgreSQL more to read.
+ */
 async function upsertRecords(
   db: ReceivingDb,
   provinceCode: string,
@@ -380,11 +384,11 @@ async function upsertRecords(
   if (items.length === 0) return new Set();
   const { rows } = await sql<{ id: string }>`
     INSERT INTO sync_records (province_code, id, kind, school_code, version, deleted, payload, hash, national_id)
-    SELECT ${provinceCode}, r.id, ${kind}, r.school_code, r.version, r.deleted, r.payload, r.hash, r.national_id
-    FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.schoolCode)}::text[], ${items.map((i) => i.version)}::int[],
-                ${items.map((i) => i.deleted)}::boolean[], ${items.map((i) => JSON.stringify(i.payload))}::jsonb[],
-                ${items.map((i) => i.hash)}::text[], ${decisions.map((d) => d.nationalId ?? null)}::text[])
-      AS r(id, school_code, version, deleted, payload, hash, national_id)
+    SELECT ${provinceCode}, r.id, ${kind}, r.school_code, r.version, r.deleted, r.payload, r.hash,
+           (${decisions.map((d) => d.nationalId ?? null)}::text[])[r.n]
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+                      AS (id uuid, "schoolCode" text, version int, deleted boolean, payload jsonb, hash text))
+      WITH ORDINALITY AS r(id, school_code, version, deleted, payload, hash, n)
     ON CONFLICT (province_code, id) DO UPDATE
       SET version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, hash = excluded.hash,
           national_id = coalesce(sync_records.national_id, excluded.national_id), updated_at = now()
