@@ -1,5 +1,6 @@
 // The web shell in a real browser: each tier's page says which tier it is, shows its health
-// and links to the other tiers.
+// and links to the other tiers; the English switch puts the app and the server's messages in
+// English.
 import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,27 @@ describe.runIf(browserAvailable)('web shell', () => {
     // A page address the browser routes gets the same app.
     await page.goto(`${baseUrl}/so-gd/truong/123`);
     await expect.poll(() => page.getByTestId('tier-card').count()).toBe(1);
+    await page.close();
+  });
+
+  it("in English, shows the server's message for a code in English", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('language-switch').getByText('EN').click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByLabel('Username').fill('khong.co.ai');
+    await page.getByLabel('Password').fill('sai-mat-khau-123');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toBe('Wrong username or password (or the account is locked). Please try again.');
+
+    // And back in Vietnamese, the server's own words.
+    await page.getByTestId('language-switch').getByText('VI').click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('Tên đăng nhập hoặc mật khẩu không đúng');
     await page.close();
   });
 });

@@ -1,5 +1,9 @@
 // The web app's side of the API: JSON over fetch, same origin, the session cookie, and one
-// error type carrying the server's stable code, Vietnamese message and field issues.
+// error type carrying the server's stable code, message (in English when the app is) and field
+// issues.
+import { type ErrorCode, errorCatalogue } from '../../src/domain/errors.ts';
+import { englishErrorMessages } from '../../src/domain/errors-en.ts';
+import { storedLanguage } from './i18n.tsx';
 
 export type TierName = 'school' | 'province' | 'national';
 
@@ -58,11 +62,24 @@ export async function request<T>(
     throw new ApiError(
       response.status,
       data?.code ?? `HTTP_${response.status}`,
-      data?.message ?? `Máy chủ trả lời ${response.status}`,
-      data?.errors,
+      data?.message ? inAppLanguage(data.code, data.message) : `Máy chủ trả lời ${response.status}`,
+      data?.errors?.map((issue: FieldIssue) => ({
+        ...issue,
+        message: inAppLanguage(issue.code, issue.message),
+      })),
     );
   }
   return data as T;
+}
+
+/**
+ * The server's message, or in English the code's English message where the server sent the
+ * catalogue's own; a message written for one case (naming a record or a row) stays as it came.
+ */
+function inAppLanguage(code: string, message: string): string {
+  if (storedLanguage() !== 'en' || !Object.hasOwn(errorCatalogue, code)) return message;
+  const known = code as ErrorCode;
+  return errorCatalogue[known].message === message ? englishErrorMessages[known] : message;
 }
 
 export const getJson = <T>(url: string, acceptStatuses: number[] = []) =>

@@ -1,7 +1,7 @@
 // Vietnamese first, with an English switch. Screens write their text in Vietnamese and pass it
 // through `t`; in English, a text with a translation in `i18n/en.ts` is shown translated, and
-// any other (a record's data, a message from the server) is shown as it is. The choice is kept
-// in the browser.
+// any other (a record's data) is shown as it is; the server's messages are put in English by
+// their code (api.ts). The choice is kept in the browser.
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
@@ -18,7 +18,7 @@ const LanguageContext = createContext<{ language: Language; setLanguage(next: La
   setLanguage: () => undefined,
 });
 
-function storedLanguage(): Language {
+export function storedLanguage(): Language {
   return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
 }
 

@@ -15,7 +15,8 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <LanguageProvider>
-      <AntApp>
+      {/* Toasts appear below the header, not over the unit's name in it. */}
+      <AntApp message={{ top: 72 }}>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <SessionProvider>

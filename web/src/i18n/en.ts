@@ -1,5 +1,5 @@
 // English for the app's own Vietnamese text, keyed by the Vietnamese. Data (names, code lists)
-// and the server's messages stay Vietnamese.
+// stays Vietnamese; the server's messages are put in English by their code (api.ts).
 export const english: Record<string, string> = {
   'Đăng nhập': 'Sign in',
   'Đăng xuất': 'Sign out',
