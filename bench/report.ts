@@ -1,9 +1,8 @@
 // The benchmark figures as Markdown tables, each beside its goal (DESIGN §7). The tables go
 // between two markers in docs/benchmarks.md; the text around them is written by hand.
-import type { ProvinceAloneFigures } from './province-alone.ts';
 import type { ProvinceRunFigures } from './run-province.ts';
 import { MB, type Percentiles, rate } from './stats.ts';
-import type { StageFigures, SyncFigures } from './sync-run.ts';
+import type { StageFigures } from './sync-run.ts';
 
 export interface Machine {
   date: string;
@@ -62,20 +61,18 @@ const provinceAloneRate = (run: ProvinceRunFigures) =>
     ? rate(run.provinceAlone.records, run.provinceAlone.seconds)
     : ingestRate(run.initial.stages.provinceIngest);
 
-function aloneRow(alone: ProvinceAloneFigures | undefined, sync: SyncFigures, rawRate: number): string {
-  if (!alone) {
-    const busy = ingestRate(sync.stages.provinceIngest);
-    return `| province ingest alone ÷ raw bulk upsert | ${fixed(busy / rawRate)} (${int(busy)} records/s of its busy time within the whole sync) | ≥ 0.6 | ${atLeast(busy / rawRate, GOALS.provinceShare)} |`;
-  }
-  const alonePerSecond = rate(alone.records, alone.seconds);
-  return (
-    `| province ingest alone ÷ raw bulk upsert | ${fixed(alonePerSecond / rawRate)} (${int(alonePerSecond)} records/s: ` +
-    `${int(alone.records)} records in ${fixed(alone.seconds, 1)} s, ${alone.senders} schools sending at once, ` +
-    `batch p50 / p95 ${ms(alone.batchLatencyMs.p50)} / ${ms(alone.batchLatencyMs.p95)}, peak RSS ${mb(alone.peakRssBytes)}) | ≥ 0.6 | ${atLeast(alonePerSecond / rawRate, GOALS.provinceShare)} |`
-  );
+function aloneRow(run: ProvinceRunFigures, rawRate: number): string {
+  const perSecond = provinceAloneRate(run);
+  const alone = run.provinceAlone;
+  const how = alone
+    ? `: ${int(alone.records)} records in ${fixed(alone.seconds, 1)} s, ${alone.senders} schools sending at once, ` +
+      `batch p50 / p95 ${ms(alone.batchLatencyMs.p50)} / ${ms(alone.batchLatencyMs.p95)}, peak RSS ${mb(alone.peakRssBytes)}`
+    : ' of its busy time within the whole sync';
+  return `| province ingest alone ÷ raw bulk upsert | ${fixed(perSecond / rawRate)} (${int(perSecond)} records/s${how}) | ≥ 0.6 | ${atLeast(perSecond / rawRate, GOALS.provinceShare)} |`;
 }
 
-function syncRows(sync: SyncFigures, rawRate: number, alone?: ProvinceAloneFigures): string[] {
+function initialSyncRows(run: ProvinceRunFigures, rawRate: number): string[] {
+  const sync = run.initial;
   const endToEnd = rate(sync.students, sync.seconds);
   const province = ingestRate(sync.stages.provinceIngest);
   const rss = Object.values(sync.peakRssBytes).filter((n): n is number => n !== undefined);
@@ -83,7 +80,7 @@ function syncRows(sync: SyncFigures, rawRate: number, alone?: ProvinceAloneFigur
   return [
     `| end to end, student records/s (first "Đồng bộ" to last decision) | ${int(endToEnd)} (${int(sync.students)} students in ${fixed(sync.seconds, 1)} s) | ≥ 10,000 | ${atLeast(endToEnd, GOALS.endToEnd)} |`,
     `| end to end ÷ raw bulk upsert | ${fixed(endToEnd / rawRate)} | ≥ 0.3 | ${atLeast(endToEnd / rawRate, GOALS.endToEndShare)} |`,
-    aloneRow(alone, sync, rawRate),
+    aloneRow(run, rawRate),
     `| all records (school, staff, classes, students) | ${int(sync.records)}: ${int(sync.success)} Thành công, ${int(sync.failed)} failed | | |`,
     `| pressing "Đồng bộ" in ${int(sync.schools)} schools (outbox written) | ${fixed(sync.triggerSeconds, 1)} s | | |`,
     `| stage: school send, records/s | ${int(rate(schoolSend.records, schoolSend.seconds))} (last batch accepted at ${fixed(schoolSend.seconds, 1)} s) | | |`,
@@ -114,7 +111,7 @@ function mainSection(main: NonNullable<BenchResults['main']>): string[] {
     '',
     ...HEADER,
     `| raw bulk upsert of the same student rows (COPY + INSERT … ON CONFLICT), rows/s | ${int(rawRate)} (${int(run.raw.rows)} rows: COPY ${fixed(run.raw.copySeconds)} s, upsert ${fixed(run.raw.upsertSeconds)} s) | the limit | |`,
-    ...syncRows(run.initial, rawRate, run.provinceAlone),
+    ...initialSyncRows(run, rawRate),
   ];
   if (run.daily) {
     const { sync } = run.daily;

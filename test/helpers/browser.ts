@@ -49,3 +49,11 @@ export async function pick(page: Page, select: Locator, option: string | RegExp)
     .first()
     .click();
 }
+
+/** Closes any open drop-down (a screenshot shows the page, not a menu left open over it). */
+export async function closeDropDowns(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  if ((await open.count()) === 0) return;
+  await page.keyboard.press('Escape');
+  await open.first().waitFor({ state: 'hidden' });
+}

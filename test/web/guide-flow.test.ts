@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
+import { browserAvailable, closeDropDowns, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const ADMIN_PASSWORD = 'quan-tri-truong-2026';
@@ -133,6 +133,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     const classFilter = page.locator('.ant-select').filter({ hasText: 'Lớp' });
     await pick(page, classFilter, /^1Đ$/);
     await expect.poll(() => page.getByText('2 bản ghi').count()).toBe(1);
+    await closeDropDowns(page);
     await page.screenshot({ path: `${SHOTS}/thong-tin-hoc-sinh.png` });
 
     // Kết quả học tập: the whole class by keyboard, T in every cell, then Lưu.

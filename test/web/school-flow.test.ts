@@ -64,8 +64,6 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByRole('menuitem', { name: 'Thông tin trường' }).click();
     await expect.poll(() => page.getByLabel('Mã trường').inputValue()).toBe(tiers.schoolCode);
     await page.getByRole('button', { name: 'Thêm mới điểm trường' }).click();
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: 'test-results/debug-dialog.png' });
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Tên điểm trường').fill('Điểm trường Bản Khe');
     await dialog.getByLabel('Khoảng cách đến điểm trường chính (km)').fill('7.5');
@@ -129,6 +127,15 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByRole('menuitem', { name: 'Thông tin học sinh' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
     expect(await page.getByRole('columnheader', { name: 'Giới tính' }).count()).toBe(0);
+
+    // The trash icon deletes a record once confirmed: a cancelled confirmation deletes nothing.
+    const pupilRow = page.locator('tbody tr.ant-table-row').filter({ hasText: 'Vi Thị Mây' });
+    await pupilRow.getByTestId('row-delete').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Huỷ' }).click();
+    await pupilRow.getByTestId('row-delete').click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Xoá' }).click();
+    await expect.poll(() => page.getByText('40 bản ghi').count()).toBe(1);
+    expect(await page.locator('tbody').getByText('Vi Thị Mây').count()).toBe(0);
 
     // Xuất Excel downloads a file that opens; Nhập từ Excel shows a bad row before importing.
     const [download] = await Promise.all([

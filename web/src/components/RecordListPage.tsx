@@ -1,6 +1,7 @@
 // A school list (classes, staff, students): search and filters, paging, row ticks, each row's
 // sync status and national identifier, and "Đồng bộ lên CSDL Quốc gia" with a confirmation.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { DeleteOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
@@ -124,23 +125,28 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
                   {t('Chỉnh sửa')}
                 </Button>
                 <Popconfirm
-                  title="Xoá bản ghi này?"
-                  description="Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết."
-                  okText="Xoá"
-                  cancelText="Huỷ"
+                  title={t('Xoá bản ghi này?')}
+                  description={t('Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết.')}
+                  okText={t('Xoá')}
+                  cancelText={t('Huỷ')}
                   onConfirm={async () => {
                     try {
                       await request('DELETE', `${props.listUrl}/${row.id}`);
-                      message.success('Đã xoá.');
+                      message.success(t('Đã xoá.'));
                       await client.invalidateQueries({ queryKey: [props.listUrl] });
                     } catch (error) {
                       message.error(error instanceof ApiError ? error.message : String(error));
                     }
                   }}
                 >
-                  <Button size="small" danger>
-                    Xoá
-                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('Xoá')}
+                    title={t('Xoá')}
+                    data-testid="row-delete"
+                  />
                 </Popconfirm>
               </Space>
             ),
