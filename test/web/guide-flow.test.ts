@@ -8,7 +8,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, closeDropDowns, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
+import {
+  browserAvailable,
+  closeDropDowns,
+  launchBrowser,
+  pick,
+  signIn,
+  textNow,
+} from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const ADMIN_PASSWORD = 'quan-tri-truong-2026';

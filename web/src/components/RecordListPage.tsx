@@ -1,7 +1,8 @@
 // A school list (classes, staff, students): search and filters, paging, row ticks, each row's
 // sync status and national identifier, and "Đồng bộ lên CSDL Quốc gia" with a confirmation.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+
 import { DeleteOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';

@@ -26,7 +26,8 @@ export const english: Record<string, string> = {
   'Chỉnh sửa': 'Edit',
   Xoá: 'Delete',
   'Xoá bản ghi này?': 'Delete this record?',
-  'Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết.': 'A deleted record is still synced, so that the provincial database knows.',
+  'Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết.':
+    'A deleted record is still synced, so that the provincial database knows.',
   'Đã xoá.': 'Deleted.',
   Lưu: 'Save',
   Đóng: 'Close',
