@@ -120,6 +120,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             title: '',
             key: 'actions',
             width: 150,
+            // Kept in view when a wide list scrolls sideways on a laptop screen.
+            fixed: 'right' as const,
             render: (_: unknown, row: Row) => (
               <Space>
                 <Button size="small" onClick={() => setEditing({ id: row.id })}>
@@ -178,6 +180,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
         )
       }
     >
+      {/* Sized so that the whole toolbar fits one line of a 1366-px laptop screen. */}
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
@@ -186,7 +189,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             setQ(value);
             setPage(1);
           }}
-          style={{ width: 280 }}
+          style={{ width: 240 }}
         />
         {props.filters?.map((filter) => (
           <Select
@@ -194,7 +197,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             allowClear
             placeholder={filter.placeholder}
             options={filter.options}
-            style={{ minWidth: 180 }}
+            style={{ minWidth: 140 }}
+            popupMatchSelectWidth={false}
             onChange={(value: string | undefined) => {
               setFilters((current) => ({ ...current, [filter.key]: value }));
               setPage(1);
