@@ -53,7 +53,9 @@ export async function provinceIngestAlone(
       .groupBy(['b.id', 'b.unit_key', 'b.seq'])
       .orderBy('b.seq')
       .execute();
-    const units = [...new Set(sent.map((b) => b.unit_key))];
+    // Each school's batches, in the order it sent them.
+    const batchesOf = Map.groupBy(sent, (b) => b.unit_key);
+    const units = [...batchesOf.keys()];
     const credentials = new Map(
       (
         await issueCredentials(
@@ -77,7 +79,7 @@ export async function provinceIngestAlone(
     await province.resetMeasures();
     const started = performance.now();
     await inParallel(units, SENDERS, async (unitKey) => {
-      const batches = sent.filter((b) => b.unit_key === unitKey);
+      const batches = batchesOf.get(unitKey)!;
       // The bodies exactly as the school sent them (gzip-compressed JSON), read before the clock
       // of each batch starts: the sender's own work is not the province's.
       const bodies = await dbs.school
