@@ -123,6 +123,8 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     // …and a new sign-in.
     await page.getByTestId('user-menu').hover();
     await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
+    // Signed out once the login form is back; going to the page sooner could cut the logout short.
+    await page.getByLabel('Tên đăng nhập').waitFor();
     await signIn(page, tiers.links.school, username, OWN);
     await page.getByRole('menuitem', { name: 'Thông tin học sinh' }).click();
     await expect.poll(() => page.getByText('41 bản ghi').count()).toBe(1);
