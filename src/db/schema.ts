@@ -105,8 +105,6 @@ export interface UserTable {
   password_hash: string;
   must_change_password: Generated<boolean>;
   disabled_at: Timestamp | null;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -119,6 +117,14 @@ export interface SessionTable {
   last_seen_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** Failed logins in a row per username as typed, whether or not an account has that name. */
+export interface LoginFailureTable {
+  username: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  last_failed_at: Generated<Timestamp>;
 }
 
 export interface LoginThrottleTable {
@@ -167,6 +173,7 @@ export interface AccessTables {
   users: UserTable;
   sessions: SessionTable;
   login_throttle: LoginThrottleTable;
+  login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   user_list_settings: UserListSettingsTable;
 }
@@ -294,8 +301,17 @@ export interface ProvinceTierDatabase extends AccessTables, ReceivingTables, Sen
   sync_credentials: SyncCredentialTable;
 }
 
+/** One person (by personal ID), one national identifier. */
+export interface PersonIdentityTable {
+  kind: string;
+  personal_id: string;
+  national_id: string;
+  updated_at: Generated<Date>;
+}
+
 export interface NationalTierDatabase extends AccessTables, ReceivingTables {
   org_units: OrgUnitTable;
+  person_identities: PersonIdentityTable;
   sync_credentials: SyncCredentialTable;
 }
 

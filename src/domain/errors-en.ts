@@ -14,6 +14,8 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   MALFORMED_URL: 'The address of the request is not valid (a wrong character or parameter).',
   UNSUPPORTED_MEDIA_TYPE: 'This content type is not supported. Please send JSON.',
   PAYLOAD_TOO_LARGE: 'The data sent is too large.',
+  BODY_TOO_SLOW:
+    'The data sent arrived too slowly, so the connection was cut. Please check the network and send it again.',
   METHOD_NOT_ALLOWED: 'This method is not supported at this address.',
   RATE_LIMITED: 'Too many requests. Please try again in a few minutes.',
   UNAUTHENTICATED: 'Please sign in to do this.',
@@ -63,6 +65,12 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   RESULT_INCOMPLETE: 'The learning results are not complete for the evaluation period.',
   STUDENT_ENROLLED_ELSEWHERE: 'The student is enrolled at another school.',
   STAFF_ACTIVE_ELSEWHERE: 'The staff member is working at another school.',
+  RECORD_OWNED_ELSEWHERE: 'This record belongs to another unit; the sender may not change or delete it.',
+  VERSION_SUPERSEDED: 'The tier above holds a newer version of this record; the version sent was not stored.',
+  RECORD_VERSION_CONFLICT:
+    'This version of the record was received before with other content; edit the record and sync it again.',
+  PERSONAL_ID_IDENTITY_CONFLICT:
+    "This personal ID belongs to another person's national identifier; check the personal ID or ask the province to merge the records.",
   REFERENCE_LIST_UNKNOWN: 'There is no shared code list with this name.',
   DATABASE_UNAVAILABLE: 'The database cannot be reached. Please try again later or tell an administrator.',
   INTERNAL_ERROR:

@@ -21,6 +21,10 @@ export const errorCatalogue = {
     message: 'Định dạng nội dung không được hỗ trợ. Hãy gửi dữ liệu dạng JSON.',
   },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Dữ liệu gửi lên quá lớn.' },
+  BODY_TOO_SLOW: {
+    status: 408,
+    message: 'Dữ liệu gửi lên đến quá chậm nên kết nối đã bị ngắt. Hãy kiểm tra đường truyền rồi gửi lại.',
+  },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Phương thức này không được hỗ trợ cho địa chỉ đã gọi.' },
   RATE_LIMITED: { status: 429, message: 'Có quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.' },
   UNAUTHENTICATED: { status: 401, message: 'Bạn cần đăng nhập để thực hiện thao tác này.' },
@@ -114,6 +118,23 @@ export const errorCatalogue = {
   RESULT_INCOMPLETE: { status: 400, message: 'Kết quả học tập chưa nhập đủ cho kỳ đánh giá.' },
   STUDENT_ENROLLED_ELSEWHERE: { status: 409, message: 'Học sinh đang học ở một trường khác.' },
   STAFF_ACTIVE_ELSEWHERE: { status: 409, message: 'Cán bộ đang làm việc ở một trường khác.' },
+  RECORD_OWNED_ELSEWHERE: {
+    status: 403,
+    message: 'Bản ghi này thuộc một đơn vị khác; đơn vị gửi không được thay đổi hay xoá nó.',
+  },
+  VERSION_SUPERSEDED: {
+    status: 409,
+    message: 'Tầng trên đã có phiên bản mới hơn của bản ghi này; phiên bản gửi lên không được lưu.',
+  },
+  RECORD_VERSION_CONFLICT: {
+    status: 409,
+    message: 'Phiên bản này của bản ghi đã được nhận với nội dung khác; hãy sửa bản ghi rồi đồng bộ lại.',
+  },
+  PERSONAL_ID_IDENTITY_CONFLICT: {
+    status: 409,
+    message:
+      'Số định danh cá nhân này đã gắn với mã định danh của một người khác trên CSDL Quốc gia; hãy kiểm tra lại số định danh hoặc liên hệ Sở GD&ĐT để hợp nhất hồ sơ.',
+  },
   REFERENCE_LIST_UNKNOWN: { status: 404, message: 'Không có danh mục dùng chung với tên này.' },
   DATABASE_UNAVAILABLE: {
     status: 503,

@@ -13,9 +13,12 @@ export const MAX_ITEMS_PER_BATCH = 500;
 /** Bytes of one batch's JSON, before compression. */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
+/** Versions are stored as PostgreSQL integers at every tier. */
+export const MAX_VERSION = 2_147_483_647;
+
 export const itemSchema = z.object({
   id: z.uuid(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(MAX_VERSION),
   deleted: z.boolean(),
   /** The school the record belongs to; required from a province, implied from a school. */
   schoolCode: z.string().max(20).optional(),

@@ -217,13 +217,18 @@ describe('receiving at the province', () => {
     expect((await school.send('staff', [item(staffData())], batchId)).statusCode).toBe(202);
   });
 
-  it('keeps the newest version whatever the order, and a tombstone against a stale upsert', async () => {
+  it('keeps the newest version whatever the order, and a tombstone against a stale upsert, and says a stale copy was not stored', async () => {
     const id = crypto.randomUUID();
     const v2 = item(staffData({ fullName: 'Bản hai' }), { id, version: 2 });
     const v1 = item(staffData({ fullName: 'Bản một' }), { id, version: 1 });
     await school.decide('staff', [v2]);
     const [stale] = await school.decide('staff', [v1]);
-    expect(stale!.status).toBe('success');
+    // Not stored, so not a success: the sender learns the tier holds a newer version.
+    expect(stale).toMatchObject({
+      status: 'failed',
+      decidedBy: 'province',
+      error: { code: 'VERSION_SUPERSEDED' },
+    });
     const held = await database.db
       .selectFrom('sync_records')
       .select(['version', 'payload'])

@@ -2,6 +2,7 @@
 // tier's database. A new migration is a new file added at the end of its tier's list.
 import type { Migration } from 'kysely/migration';
 import type { TierName } from '../../tiers/names.ts';
+import * as personIdentities from './national/0018_person_identities.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
@@ -20,6 +21,7 @@ import { roomForStatusUpdates } from './shared/0013_room_for_status_updates.ts';
 import * as schoolSyncSummary from './shared/0014_school_sync_summary.ts';
 import { noStatisticsOnPayloads } from './shared/0016_no_statistics_on_payloads.ts';
 import { fewerIndexWrites } from './shared/0017_fewer_index_writes.ts';
+import * as loginFailuresByUsername from './shared/0020_login_failures_by_username.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
   school: {
@@ -37,6 +39,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0015_lists_in_name_order': listsInNameOrder,
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('school') },
     '0017_fewer_index_writes': { up: fewerIndexWrites('school') },
+    '0020_login_failures_by_username': loginFailuresByUsername,
   },
   province: {
     '0001_app_meta': appMeta,
@@ -52,6 +55,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0014_school_sync_summary': schoolSyncSummary,
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('province') },
     '0017_fewer_index_writes': { up: fewerIndexWrites('province') },
+    '0020_login_failures_by_username': loginFailuresByUsername,
   },
   national: {
     '0001_app_meta': appMeta,
@@ -64,5 +68,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0014_school_sync_summary': schoolSyncSummary,
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('national') },
     '0017_fewer_index_writes': { up: fewerIndexWrites('national') },
+    '0018_person_identities': personIdentities,
+    '0020_login_failures_by_username': loginFailuresByUsername,
   },
 };

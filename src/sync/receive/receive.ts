@@ -1,7 +1,7 @@
 // Receiving a batch at the province or national tier: idempotent by batch id, every item
 // checked (shape, references, the tier's rules), accepted items stored in one statement and
 // only when newer than what the tier holds, the decision on each item kept for the sender.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { readMeta } from '../../db/meta.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { School } from '../../domain/entities/index.ts';
@@ -12,8 +12,10 @@ import type { MachineCaller } from '../../server/auth/caller.ts';
 import { sha256 } from '../../server/auth/secrets.ts';
 import type { TierContext } from '../../server/context.ts';
 import { registerSchools } from '../../tiers/province/register-school.ts';
-import type { Batch, ItemStatus } from '../protocol.ts';
+import type { Batch, ItemStatus, RecordKind } from '../protocol.ts';
 import { enqueueBatches } from '../send/outbox.ts';
+import { assignNationalIds, type IdentifiedDecision } from './identities.ts';
+import { type Claims, claimsOf, heldNow, notStoredProblem, ownershipProblem } from './ownership.ts';
 import {
   addHolder,
   type HoldersByPersonalId,
@@ -29,14 +31,8 @@ import { lockSummaries, summaryChanges } from './summary.ts';
 // Province and national hold the same receiving tables; the province's types serve both.
 type ReceivingDb = Kysely<ProvinceTierDatabase>;
 
-interface Decision {
-  status: ItemStatus;
-  decidedBy: 'province' | 'national' | null;
-  error?: FieldIssue;
-  nationalId?: string | null;
-}
-
-const NATIONAL_ID_PREFIX: Record<string, string> = { class: 'LH', staff: 'GV', student: 'HS' };
+type Decision = IdentifiedDecision;
+type ReceivedItem = Batch['items'][number] & { schoolCode: string };
 
 /** The province whose records a batch carries: the province tier's own, or the sending province's. */
 async function provinceOfBatch(context: TierContext, sender: MachineCaller): Promise<string> {
@@ -51,31 +47,17 @@ export async function receiveBatch(
 ): Promise<{ batchId: string; status: 'pending' | 'done' }> {
   const db = context.db as Kysely<ProvinceTierDatabase>;
   const national = context.tier === 'national';
+  const tier = context.tier as 'province' | 'national';
   const provinceCode = await provinceOfBatch(context, sender);
   const payloadHashes = batch.items.map((item) => recordHash(item.payload));
   const bodyHash = batchBodyHash(batch, payloadHashes);
 
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{
-      locked: boolean;
-    }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${batch.batchId}, 0)) AS locked`.execute(trx);
-    if (!rows[0]!.locked) throw new AppError('BATCH_IN_FLIGHT');
-    const seen = await trx
-      .selectFrom('sync_batches')
-      .select(['sender_unit', 'body_hash'])
-      .where('id', '=', batch.batchId)
-      .executeTakeFirst();
-    if (seen) {
-      const sameBody = seen.body_hash.startsWith(BODY_HASH_V2)
-        ? seen.body_hash === bodyHash
-        : seen.body_hash === sha256(canonicalJson(batch));
-      if (seen.sender_unit === sender.unitKey && sameBody)
-        return { batchId: batch.batchId, status: await statusOf(trx, batch.batchId) };
-      throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    }
+    const replay = await replayOf(trx, sender, batch, bodyHash);
+    if (replay) return replay;
 
     // A school speaks for itself only; a province names each item's school.
-    const items = batch.items.map((item) => ({
+    const items: ReceivedItem[] = batch.items.map((item) => ({
       ...item,
       schoolCode: national ? (item.schoolCode ?? '') : sender.unitKey.slice(1),
     }));
@@ -85,101 +67,23 @@ export async function receiveBatch(
       trx,
       items.map((i) => ({ schoolCode: i.schoolCode, kind: batch.kind })),
     );
-    const referenced = new Set<string>(items.map((i) => i.id));
-    for (const { payload } of items) {
-      // A reference that is no uuid names no record; its item fails its shape check below.
-      for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const) {
-        const reference = payload[key];
-        if (typeof reference === 'string' && isUuid(reference)) referenced.add(reference);
-      }
-    }
-    const known = await loadRecords(trx, provinceCode, [...referenced]);
-    const held = await latestItemsOf(trx, items);
-    const schoolCodes = [...new Set(items.map((i) => i.schoolCode))];
-    const schools = await loadSchools(trx, provinceCode, schoolCodes);
-    const holders: HoldersByPersonalId = national
-      ? await holdersOf(
-          trx,
-          items.map((i) => i.payload.personalId).filter((p): p is string => typeof p === 'string'),
-        )
-      : new Map();
-    const schoolNames = national
-      ? await schoolNamesOf(trx, [...new Set([...holders.values()].flat().map((h) => h.school_code))])
-      : new Map();
+    const holding = await readHolding(trx, national, provinceCode, batch.kind, items);
+    const decisions = decide(tier, provinceCode, batch.kind, items, payloadHashes, holding);
+    if (national) await assignNationalIds(trx, batch.kind, items, decisions, holding.known);
 
-    const decisions: Decision[] = items.map((item, index) => {
-      const misplaced =
-        national && batch.kind === 'school' && (item.payload as School).address?.provinceCode !== provinceCode
-          ? {
-              field: 'address.provinceCode',
-              code: 'SCHOOL_CODE_MISMATCH',
-              message: 'Trường không thuộc tỉnh gửi.',
-            }
-          : national && !item.schoolCode
-            ? {
-                field: 'schoolCode',
-                code: 'REQUIRED',
-                message: 'Bản ghi từ CSDL Tỉnh phải ghi rõ mã trường.',
-              }
-            : undefined;
-      const input = { kind: batch.kind, item, known, schools };
-      const problem =
-        shapeProblem(batch.kind, item, payloadHashes[index]!) ??
-        misplaced ??
-        referenceProblem(input) ??
-        (national ? nationalProblem(input, holders, schoolNames) : provinceProblem(input));
-      if (problem)
-        return { status: 'failed', decidedBy: context.tier as 'province' | 'national', error: problem };
-      if (national && typeof item.payload.personalId === 'string') {
-        // Later items of the batch see this one as holding the person.
-        addHolder(holders, {
-          id: item.id,
-          school_code: item.schoolCode,
-          province_code: provinceCode,
-          status_code: String(item.payload.statusCode ?? ''),
-          national_id: null,
-          personal_id: item.payload.personalId,
-          kind: batch.kind,
-        });
-      }
-      return national ? { status: 'success', decidedBy: 'national' } : { status: 'pending', decidedBy: null };
-    });
-
-    if (national) await assignNationalIds(trx, batch.kind, items, decisions, known, holders);
-
-    const accepted = items.filter((_, i) => decisions[i]!.status !== 'failed');
+    const acceptedIndexes = items.map((_, i) => i).filter((i) => decisions[i]!.status !== 'failed');
     const stored = await upsertRecords(
       trx,
       provinceCode,
       batch.kind,
-      accepted,
-      decisions.filter((d) => d.status !== 'failed'),
+      acceptedIndexes.map((i) => items[i]!),
+      acceptedIndexes.map((i) => decisions[i]!),
     );
-    // An older version than the one held is superseded: nothing to store, nothing to wait for.
-    items.forEach((item, i) => {
-      const decision = decisions[i]!;
-      if (decision.status !== 'failed' && !stored.has(item.id))
-        decisions[i] = { ...decision, status: 'success', decidedBy: decision.decidedBy ?? 'province' };
-    });
-    if (national && batch.kind === 'school') {
-      await registerSchools(
-        trx,
-        accepted
-          .filter((i) => !i.deleted)
-          .map((i) => {
-            const school = i.payload as School;
-            return {
-              code: school.code,
-              name: school.name,
-              levelCode: school.levelCode,
-              provinceCode,
-              communeCode: school.address.communeCode,
-            };
-          }),
-      );
-    }
+    await decideNotStored(trx, tier, provinceCode, batch.kind, items, decisions, stored);
+    if (national && batch.kind === 'school') await placeSchools(trx, provinceCode, items, decisions, stored);
 
-    // What the province accepted goes on to the national tier, in the same transaction.
+    // What the province accepted goes on to the national tier, in the same transaction: new
+    // versions and the same version sent again (a retry waits for the national answer anew).
     const forward = items.filter((_, i) => decisions[i]!.status === 'pending');
     if (!national && forward.length > 0) {
       await enqueueBatches(trx, context.queue, {
@@ -188,58 +92,232 @@ export async function receiveBatch(
         items: forward,
       });
     }
-
-    await trx
-      .insertInto('sync_batches')
-      .values({
-        id: batch.batchId,
-        sender_unit: sender.unitKey,
-        kind: batch.kind,
-        body_hash: bodyHash,
-        item_count: items.length,
-      })
-      .execute();
-    // Each record's status is that of its newest item; older items are history. An item as new
-    // as the one held (the same version sent again) or newer takes over; an older one arrives as
-    // history.
-    const newestHeld = new Map<string, number>();
-    for (const h of held) newestHeld.set(h.record_id, Math.max(h.version, newestHeld.get(h.record_id) ?? 0));
-    const versionOf = new Map(items.map((i) => [i.id, i.version]));
-    const superseded = held.filter((h) => h.version <= versionOf.get(h.record_id)!);
-    const latest = items.map((i) => !((newestHeld.get(i.id) ?? 0) > i.version));
-    if (superseded.length > 0) {
-      await sql`
-        UPDATE sync_items s SET latest = false
-        FROM unnest(${superseded.map((h) => h.batch_id)}::uuid[], ${superseded.map((h) => h.idx)}::int[]) AS o(batch_id, idx)
-        WHERE s.batch_id = o.batch_id AND s.idx = o.idx`.execute(trx);
-    }
-    // One statement with one array per column: a multi-row VALUES list of 500 items would carry
-    // 5,500 parameters for PostgreSQL to parse and plan.
-    await sql`
-      INSERT INTO sync_items (batch_id, idx, record_id, version, school_code, status, decided_by,
-                              error_code, error_field, error_message, national_id, latest)
-      SELECT ${batch.batchId}, d.* FROM unnest(
-        ${items.map((_, idx) => idx)}::int[], ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[],
-        ${items.map((i) => i.schoolCode)}::text[], ${decisions.map((d) => d.status)}::text[],
-        ${decisions.map((d) => d.decidedBy)}::text[], ${decisions.map((d) => d.error?.code ?? null)}::text[],
-        ${decisions.map((d) => d.error?.field ?? null)}::text[], ${decisions.map((d) => d.error?.message ?? null)}::text[],
-        ${decisions.map((d) => d.nationalId ?? null)}::text[], ${latest}::boolean[]) AS d`.execute(trx);
-
-    const summary = summaryChanges();
-    items.forEach((item, i) => {
-      if (latest[i]) summary.add(item.schoolCode, batch.kind, decisions[i]!.status, 1);
-      if (!stored.has(item.id)) return;
-      const before = known.get(item.id);
-      if (before && !before.deleted) summary.add(before.school_code, batch.kind, 'held', -1);
-      if (!item.deleted) summary.add(item.schoolCode, batch.kind, 'held', 1);
-    });
-    for (const old of superseded) summary.add(old.school_code, batch.kind, old.status, -1);
-    await summary.write(trx);
+    await recordBatch(trx, sender, batch, bodyHash, items, decisions, stored, holding);
     return {
       batchId: batch.batchId,
       status: decisions.some((d) => d.status === 'pending') ? 'pending' : 'done',
     };
   });
+}
+
+/** The answer to a batch already taken (the same key, the same body, the same sender). */
+async function replayOf(trx: ReceivingDb, sender: MachineCaller, batch: Batch, bodyHash: string) {
+  const { rows } = await sql<{
+    locked: boolean;
+  }>`SELECT pg_try_advisory_xact_lock(hashtextextended(${batch.batchId}, 0)) AS locked`.execute(trx);
+  if (!rows[0]!.locked) throw new AppError('BATCH_IN_FLIGHT');
+  const seen = await trx
+    .selectFrom('sync_batches')
+    .select(['sender_unit', 'body_hash'])
+    .where('id', '=', batch.batchId)
+    .executeTakeFirst();
+  if (!seen) return undefined;
+  const sameBody = seen.body_hash.startsWith(BODY_HASH_V2)
+    ? seen.body_hash === bodyHash
+    : seen.body_hash === sha256(canonicalJson(batch));
+  if (seen.sender_unit === sender.unitKey && sameBody)
+    return { batchId: batch.batchId, status: await statusOf(trx, batch.batchId) };
+  throw new AppError('IDEMPOTENCY_KEY_REUSED');
+}
+
+/** What the tier holds that a batch's items touch or name. */
+interface Holding {
+  known: Map<string, StoredRecord>;
+  /** The items holding the batch's records' statuses so far. */
+  held: Awaited<ReturnType<typeof latestItemsOf>>;
+  schools: Map<string, StoredRecord>;
+  holders: HoldersByPersonalId;
+  schoolNames: Map<string, { name: string; provinceCode: string }>;
+  claims: Claims;
+}
+
+async function readHolding(
+  trx: ReceivingDb,
+  national: boolean,
+  provinceCode: string,
+  kind: RecordKind,
+  items: ReceivedItem[],
+): Promise<Holding> {
+  const referenced = new Set<string>(items.map((i) => i.id));
+  for (const { payload } of items) {
+    // A reference that is no uuid names no record; its item fails its shape check below.
+    for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const) {
+      const reference = payload[key];
+      if (typeof reference === 'string' && isUuid(reference)) referenced.add(reference);
+    }
+  }
+  const known = await loadRecords(trx, provinceCode, [...referenced]);
+  const held = await latestItemsOf(trx, items);
+  const schools = await loadSchools(trx, provinceCode, [...new Set(items.map((i) => i.schoolCode))]);
+  const holders: HoldersByPersonalId = national
+    ? await holdersOf(
+        trx,
+        items.map((i) => i.payload.personalId).filter((p): p is string => typeof p === 'string'),
+      )
+    : new Map();
+  const schoolNames = national
+    ? await schoolNamesOf(trx, [...new Set([...holders.values()].flat().map((h) => h.school_code))])
+    : new Map();
+  const claims = await claimsOf(trx, national, provinceCode, kind, items);
+  return { known, held, schools, holders, schoolNames, claims };
+}
+
+/** Each item's decision on receipt: who owns it, its shape, its references, the tier's rules. */
+function decide(
+  tier: 'province' | 'national',
+  provinceCode: string,
+  kind: RecordKind,
+  items: ReceivedItem[],
+  payloadHashes: string[],
+  { known, schools, holders, schoolNames, claims }: Holding,
+): Decision[] {
+  const national = tier === 'national';
+  return items.map((item, index) => {
+    const missingSchool =
+      national && !item.schoolCode
+        ? { field: 'schoolCode', code: 'REQUIRED', message: 'Bản ghi từ CSDL Tỉnh phải ghi rõ mã trường.' }
+        : undefined;
+    const input = { kind, item, known, schools };
+    const problem =
+      missingSchool ??
+      ownershipProblem({ kind, item, held: known.get(item.id), schools, national, provinceCode }, claims) ??
+      shapeProblem(kind, item, payloadHashes[index]!) ??
+      referenceProblem(input) ??
+      (national ? nationalProblem(input, holders, schoolNames) : provinceProblem(input));
+    if (problem) return { status: 'failed', decidedBy: tier, error: problem };
+    if (national && typeof item.payload.personalId === 'string') {
+      // Later items of the batch see this one as holding the person.
+      addHolder(holders, {
+        id: item.id,
+        school_code: item.schoolCode,
+        province_code: provinceCode,
+        status_code: String(item.payload.statusCode ?? ''),
+        national_id: null,
+        personal_id: item.payload.personalId,
+        kind,
+      });
+    }
+    return national ? { status: 'success', decidedBy: 'national' } : { status: 'pending', decidedBy: null };
+  });
+}
+
+/**
+ * Accepted items the upsert did not store: a newer version held, another unit's record, or the
+ * very version held sent again. Only the last is accepted: the national tier holds that version
+ * (a success it gave before), the province forwards it for the national tier to decide again.
+ */
+async function decideNotStored(
+  trx: ReceivingDb,
+  tier: 'province' | 'national',
+  provinceCode: string,
+  kind: RecordKind,
+  items: ReceivedItem[],
+  decisions: Decision[],
+  stored: Set<string>,
+): Promise<void> {
+  const notStored = items
+    .map((_, i) => i)
+    .filter((i) => decisions[i]!.status !== 'failed' && !stored.has(items[i]!.id));
+  if (notStored.length === 0) return;
+  const now = await heldNow(
+    trx,
+    provinceCode,
+    notStored.map((i) => items[i]!.id),
+  );
+  const tierLabel = tier === 'national' ? 'CSDL Quốc gia' : 'CSDL Tỉnh';
+  for (const i of notStored) {
+    const held = now.get(items[i]!.id);
+    const problem = notStoredProblem(kind, items[i]!, held, tierLabel);
+    if (problem) decisions[i] = { status: 'failed', decidedBy: tier, error: problem };
+    else if (tier === 'national') decisions[i]!.nationalId = held?.national_id ?? decisions[i]!.nationalId;
+  }
+}
+
+/** The national tier places the schools a province sends in its tree, under that province only. */
+async function placeSchools(
+  trx: ReceivingDb,
+  provinceCode: string,
+  items: ReceivedItem[],
+  decisions: Decision[],
+  stored: Set<string>,
+): Promise<void> {
+  await registerSchools(
+    trx,
+    items
+      .filter((item, i) => decisions[i]!.status !== 'failed' && stored.has(item.id) && !item.deleted)
+      .map((item) => {
+        const school = item.payload as School;
+        return {
+          code: school.code,
+          name: school.name,
+          levelCode: school.levelCode,
+          provinceCode,
+          communeCode: school.address.communeCode,
+        };
+      }),
+  );
+}
+
+/** The batch, each item's decision, the records' newest items and the running totals. */
+async function recordBatch(
+  trx: Transaction<ProvinceTierDatabase>,
+  sender: MachineCaller,
+  batch: Batch,
+  bodyHash: string,
+  items: ReceivedItem[],
+  decisions: Decision[],
+  stored: Set<string>,
+  { known, held }: Holding,
+): Promise<void> {
+  await trx
+    .insertInto('sync_batches')
+    .values({
+      id: batch.batchId,
+      sender_unit: sender.unitKey,
+      kind: batch.kind,
+      body_hash: bodyHash,
+      item_count: items.length,
+    })
+    .execute();
+  // Each record's status is that of its newest item from its school; older items are history.
+  // An item as new as the one held (the same version sent again) or newer takes over; an older
+  // one arrives as history. Another school's item naming the record (refused) never takes over
+  // the owner's status.
+  const schoolOf = new Map(items.map((i) => [i.id, i.schoolCode]));
+  const ownHeld = held.filter((h) => h.school_code === schoolOf.get(h.record_id));
+  const newestHeld = new Map<string, number>();
+  for (const h of ownHeld) newestHeld.set(h.record_id, Math.max(h.version, newestHeld.get(h.record_id) ?? 0));
+  const versionOf = new Map(items.map((i) => [i.id, i.version]));
+  const superseded = ownHeld.filter((h) => h.version <= versionOf.get(h.record_id)!);
+  const latest = items.map((i) => !((newestHeld.get(i.id) ?? 0) > i.version));
+  if (superseded.length > 0) {
+    await sql`
+      UPDATE sync_items s SET latest = false
+      FROM unnest(${superseded.map((h) => h.batch_id)}::uuid[], ${superseded.map((h) => h.idx)}::int[]) AS o(batch_id, idx)
+      WHERE s.batch_id = o.batch_id AND s.idx = o.idx`.execute(trx);
+  }
+  // One statement with one array per column: a multi-row VALUES list of 500 items would carry
+  // 5,500 parameters for PostgreSQL to parse and plan.
+  await sql`
+    INSERT INTO sync_items (batch_id, idx, record_id, version, school_code, status, decided_by,
+                            error_code, error_field, error_message, national_id, latest)
+    SELECT ${batch.batchId}, d.* FROM unnest(
+      ${items.map((_, idx) => idx)}::int[], ${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[],
+      ${items.map((i) => i.schoolCode)}::text[], ${decisions.map((d) => d.status)}::text[],
+      ${decisions.map((d) => d.decidedBy)}::text[], ${decisions.map((d) => d.error?.code ?? null)}::text[],
+      ${decisions.map((d) => d.error?.field ?? null)}::text[], ${decisions.map((d) => d.error?.message ?? null)}::text[],
+      ${decisions.map((d) => d.nationalId ?? null)}::text[], ${latest}::boolean[]) AS d`.execute(trx);
+
+  const summary = summaryChanges();
+  items.forEach((item, i) => {
+    if (latest[i]) summary.add(item.schoolCode, batch.kind, decisions[i]!.status, 1);
+    if (!stored.has(item.id)) return;
+    const before = known.get(item.id);
+    if (before && !before.deleted) summary.add(before.school_code, batch.kind, 'held', -1);
+    if (!item.deleted) summary.add(item.schoolCode, batch.kind, 'held', 1);
+  });
+  for (const old of superseded) summary.add(old.school_code, batch.kind, old.status, -1);
+  await summary.write(trx);
 }
 
 /** Marks the body hashes made by batchBodyHash; older ones hashed the whole canonical body. */
@@ -335,41 +413,6 @@ async function schoolNamesOf(
 }
 
 /**
- * Mã định danh for accepted classes, staff and students: kept once given, never reused; a person
- * already known nationwide (the same personal ID, e.g. a student who moved school) keeps theirs.
- */
-async function assignNationalIds(
-  db: ReceivingDb,
-  kind: string,
-  items: (Batch['items'][number] & { schoolCode: string })[],
-  decisions: Decision[],
-  known: Map<string, StoredRecord>,
-  holders: HoldersByPersonalId,
-): Promise<void> {
-  const prefix = NATIONAL_ID_PREFIX[kind];
-  if (!prefix) return;
-  const needNew: number[] = [];
-  items.forEach((item, i) => {
-    if (decisions[i]!.status === 'failed') return;
-    const personalId = item.payload.personalId;
-    const existing =
-      known.get(item.id)?.national_id ??
-      (typeof personalId === 'string'
-        ? holders.get(personalId)?.find((h) => h.kind === kind && h.national_id)?.national_id
-        : undefined);
-    if (existing) decisions[i]!.nationalId = existing;
-    else needNew.push(i);
-  });
-  if (needNew.length === 0) return;
-  const { rows } = await sql<{
-    n: string;
-  }>`SELECT nextval('national_id_seq')::text AS n FROM generate_series(1, ${needNew.length})`.execute(db);
-  needNew.forEach((itemIndex, k) => {
-    decisions[itemIndex]!.nationalId = `${prefix}${rows[k]!.n.padStart(10, '0')}`;
-  });
-}
-
-/**
  * One statement: insert new records, replace held ones only with a newer version. The items go
  * as one JSON document, in the shape they arrived in, for PostgreSQL to take apart: an array of
  * JSON texts would cost the driver an escaped copy of every payload, and PostgreSQL more to read.
@@ -393,6 +436,7 @@ async function upsertRecords(
       SET version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, hash = excluded.hash,
           national_id = coalesce(sync_records.national_id, excluded.national_id), updated_at = now()
       WHERE sync_records.version < excluded.version
+        AND sync_records.school_code = excluded.school_code AND sync_records.kind = excluded.kind
     RETURNING id`.execute(db);
   return new Set(rows.map((r) => r.id));
 }

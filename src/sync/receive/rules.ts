@@ -48,6 +48,9 @@ const fail = (
 const isLive = (record: StoredRecord | undefined): record is StoredRecord =>
   record !== undefined && !record.deleted;
 
+const isOwnLive = (record: StoredRecord | undefined, schoolCode: string): boolean =>
+  isLive(record) && record.school_code === schoolCode;
+
 /** References, at every receiving tier: what an item names must have arrived before it. */
 export function referenceProblem({ kind, item, known, schools }: RuleInput): FieldIssue | undefined {
   if (item.deleted || kind === 'school') return undefined;
@@ -58,8 +61,9 @@ export function referenceProblem({ kind, item, known, schools }: RuleInput): Fie
       `Thông tin trường ${item.schoolCode} chưa được đồng bộ lên; hãy đồng bộ thông tin trường trước.`,
     );
   }
+  // Only the sending school's own records can be named: another school's is unknown to it.
   const named = (id: unknown, what: string, field: string) =>
-    typeof id === 'string' && !isLive(known.get(id))
+    typeof id === 'string' && !isOwnLive(known.get(id), item.schoolCode)
       ? fail(field, 'REFERENCE_UNKNOWN', `${what} (mã ${id}) chưa được đồng bộ lên.`)
       : undefined;
   const p = item.payload;
@@ -74,13 +78,6 @@ export function referenceProblem({ kind, item, known, schools }: RuleInput): Fie
 export function provinceProblem({ kind, item, known, schools }: RuleInput): FieldIssue | undefined {
   if (item.deleted) return undefined;
   const p = item.payload;
-  if (kind === 'school' && p.code !== item.schoolCode) {
-    return fail(
-      'code',
-      'SCHOOL_CODE_MISMATCH',
-      `Mã trường ${String(p.code)} khác với trường gửi (${item.schoolCode}).`,
-    );
-  }
   if (kind === 'class') {
     const level = (schools.get(item.schoolCode)!.payload as { levelCode: string }).levelCode;
     const grades = schoolLevelByCode.get(level)?.grades ?? [];

@@ -125,6 +125,12 @@ export async function loadClassGrid(
   };
 }
 
+/** What an entry may hold under each scheme; anything else is refused, never stored. */
+const ENTRY_KEYS: Record<ClassScheme['scheme'], readonly string[]> = {
+  TT27: ['subjects', 'competencies', 'qualities', 'yearEndRating', 'completedProgram', 'promoted'],
+  TT22: ['subjects', 'conduct'],
+};
+
 /** Checks entries and computes their outcomes; problems name the entry by its index. */
 export function prepareResults(
   grid: ClassGrid,
@@ -140,6 +146,18 @@ export function prepareResults(
       problems.push({
         index,
         ...issue('studentId', 'REFERENCE_UNKNOWN', 'Học sinh không thuộc lớp này (hoặc không còn đang học).'),
+      });
+      return [];
+    }
+    const unknown = Object.keys(entry).filter((key) => !ENTRY_KEYS[scheme.scheme].includes(key));
+    if (unknown.length > 0) {
+      problems.push({
+        index,
+        ...issue(
+          `entry.${unknown[0]}`,
+          'INVALID_FORMAT',
+          `Kết quả không có mục "${unknown[0].slice(0, 40)}".`,
+        ),
       });
       return [];
     }
