@@ -5,7 +5,15 @@ import { TIER_NAMES, type TierName } from '../tiers/names.ts';
 import { migrateTier } from './migrate.ts';
 import { migrationsByTier } from './migrations/index.ts';
 
-const ACCESS_TABLES = ['app_meta', 'audit_log', 'login_throttle', 'sessions', 'user_list_settings', 'users'];
+const ACCESS_TABLES = [
+  'app_meta',
+  'audit_log',
+  'login_failures',
+  'login_throttle',
+  'sessions',
+  'user_list_settings',
+  'users',
+];
 
 const SYNC_TABLES = ['school_sync_summary', 'sync_batches', 'sync_items', 'sync_records'];
 const OUTBOX_TABLES = ['outbox_batches', 'outbox_items'];

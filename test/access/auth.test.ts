@@ -127,17 +127,65 @@ describe('login and sessions', () => {
     expect((await login(colleague.username, PASSWORD)).statusCode).toBe(200);
     // Once the delay is over the right password works again and the count starts afresh.
     await database.db
-      .updateTable('users')
+      .updateTable('login_failures')
       .set({ locked_until: sql`now() - interval '1 second'` })
-      .where('id', '=', user.id)
+      .where('username', '=', user.username)
       .execute();
     expect((await login(user.username, PASSWORD)).statusCode).toBe(200);
     const row = await database.db
-      .selectFrom('users')
-      .select('failed_logins')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
-    expect(row.failed_logins).toBe(0);
+      .selectFrom('login_failures')
+      .select('failures')
+      .where('username', '=', user.username)
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+
+  it('throttles a username no account has exactly like one that exists', async () => {
+    const user = await newUser();
+    const unknown = `khong.co.ai.${process.pid}`;
+    const sameBody = (a: { json(): object }, b: { json(): object }) => {
+      const { requestId: _a, ...first } = a.json() as { requestId: string };
+      const { requestId: _b, ...second } = b.json() as { requestId: string };
+      expect(first).toEqual(second);
+    };
+    for (let i = 1; i <= FREE_FAILURES; i++) {
+      const known = await login(user.username, `wrong-${i}-password`);
+      // The name is counted as the login reads it: trimmed and in lower case.
+      const stranger = await login(i % 2 ? unknown : `  ${unknown.toUpperCase()} `, `wrong-${i}-password`);
+      expect([known.statusCode, stranger.statusCode]).toEqual([401, 401]);
+      sameBody(known, stranger);
+    }
+    const known = await login(user.username, PASSWORD);
+    const stranger = await login(unknown, PASSWORD);
+    expect([known.statusCode, stranger.statusCode]).toEqual([429, 429]);
+    // The same lock of 30 seconds, begun a moment apart: the seconds left may differ by one.
+    const withoutSeconds = (response: typeof known) => {
+      const { requestId: _, ...body } = response.json();
+      return JSON.stringify(body).replace(/\d+ giây/g, 'N giây');
+    };
+    expect(withoutSeconds(stranger)).toBe(withoutSeconds(known));
+    expect(stranger.json().code).toBe('LOGIN_THROTTLED');
+    for (const response of [known, stranger])
+      expect(Number(response.headers['retry-after'])).toSatisfy((n: number) => n > 25 && n <= 30);
+  });
+
+  it('spends a password hash on an unknown username too, as long as on a known one', async () => {
+    const timed = async (username: string) => {
+      const started = performance.now();
+      expect((await login(username, 'not-the-password', '10.0.0.7')).statusCode).toBe(401);
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved, so that whatever else the machine does weighs on both alike.
+    for (let i = 0; i < 5; i++) {
+      known.push(await timed((await newUser()).username));
+      unknown.push(await timed(`chua.ai.dung.${i}.${process.pid}`));
+    }
+    const ratio = median(unknown) / median(known);
+    // Without the decoy hash the unknown name would answer some fifty times faster.
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it('caps login attempts per IP generously', async () => {
@@ -309,3 +357,5 @@ describe('login and sessions', () => {
 });
 
 const tokenHash = (cookie: string) => sha256(cookie.split('=')[1]!);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -58,29 +58,45 @@ export interface PasswordCheck {
   needsRehash: boolean;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<PasswordCheck> {
+/**
+ * Checks `password` against a stored hash. Without one (no account has the name) or with one
+ * that cannot be read, the password is checked against a decoy of today's parameters instead,
+ * so that every login costs one hash of the same price and its timing tells nothing.
+ */
+export async function verifyPassword(password: string, stored: string | undefined): Promise<PasswordCheck> {
+  const parsed = stored === undefined ? undefined : parseHash(stored);
+  const { salt, expectedKey, cost } = parsed ?? DECOY;
+  const key = await scrypt(password, salt, expectedKey.length, cost);
+  const matches = timingSafeEqual(key, expectedKey);
+  if (!parsed) return { ok: false, needsRehash: false };
+  const { log2N, r, p } = PASSWORD_PARAMETERS;
+  return { ok: matches, needsRehash: cost.N !== 2 ** log2N || cost.r !== r || cost.p !== p };
+}
+
+interface ParsedHash {
+  salt: Buffer;
+  expectedKey: Buffer;
+  cost: ScryptCost;
+}
+
+function parseHash(stored: string): ParsedHash | undefined {
   const [scheme, log2N, r, p, salt, expected] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !expected) return { ok: false, needsRehash: false };
+  const cost = { N: 2 ** Number(log2N), r: Number(r), p: Number(p) };
+  if (scheme !== 'scrypt' || !salt || !expected) return undefined;
+  if (![cost.N, cost.r, cost.p].every((n) => Number.isSafeInteger(n) && n > 0)) return undefined;
   const expectedKey = Buffer.from(expected, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expectedKey.length, {
-    N: 2 ** Number(log2N),
-    r: Number(r),
-    p: Number(p),
-  });
-  const { log2N: currentLog2N, r: currentR, p: currentP } = PASSWORD_PARAMETERS;
-  return {
-    ok: timingSafeEqual(key, expectedKey),
-    needsRehash: Number(log2N) !== currentLog2N || Number(r) !== currentR || Number(p) !== currentP,
-  };
+  return expectedKey.length > 0 ? { salt: Buffer.from(salt, 'base64'), expectedKey, cost } : undefined;
 }
 
-let decoy: Promise<string> | undefined;
-
-/** Spends the time of one verification, so an unknown username answers as slowly as a known one. */
-export async function verifyAgainstDecoy(password: string): Promise<void> {
-  decoy ??= hashPassword('decoy password never used');
-  await verifyPassword(password, await decoy);
-}
+/**
+ * The decoy: a salt and key of today's sizes drawn at random, never the hash of any password.
+ * Made without hashing, so the first unknown name costs no more than the next.
+ */
+const DECOY: ParsedHash = {
+  salt: randomBytes(PASSWORD_PARAMETERS.saltLength),
+  expectedKey: randomBytes(PASSWORD_PARAMETERS.keyLength),
+  cost: { N: 2 ** PASSWORD_PARAMETERS.log2N, r: PASSWORD_PARAMETERS.r, p: PASSWORD_PARAMETERS.p },
+};
 
 // About 49,000 passwords from public breach lists, and a few that Vietnamese users favour.
 // The list takes some 20 MB in memory, so it is loaded when a password is first set.

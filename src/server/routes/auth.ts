@@ -5,7 +5,7 @@ import { AppError, issue } from '../../domain/errors.ts';
 import type { ZodApp } from '../app.ts';
 import { writeAudit } from '../audit.ts';
 import { requireUser } from '../auth/caller.ts';
-import { hashPassword, passwordProblems, verifyAgainstDecoy, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, passwordProblems, verifyPassword } from '../auth/passwords.ts';
 import {
   createSession,
   endSession,
@@ -13,7 +13,7 @@ import {
   SESSION_ABSOLUTE_SECONDS,
   SESSION_COOKIE,
 } from '../auth/sessions.ts';
-import { countAttemptFromIp, lockSeconds } from '../auth/throttle.ts';
+import { clearFailures, countAttemptFromIp, countFailure, secondsLocked } from '../auth/throttle.ts';
 import type { TierContext } from '../context.ts';
 import { findUnit } from '../units.ts';
 
@@ -75,44 +75,25 @@ export function registerAuthRoutes(app: ZodApp, context: TierContext): void {
         throw new AppError('LOGIN_THROTTLED');
       }
 
-      const user = await db
-        .selectFrom('users')
-        .select([
-          'id',
-          'username',
-          'unit_key',
-          'password_hash',
-          'disabled_at',
-          'failed_logins',
-          sql<number>`ceil(extract(epoch FROM locked_until - now()))`.as('locked_for'),
-        ])
-        .where('username', '=', username)
-        .executeTakeFirst();
-      if (user && user.locked_for > 0) {
-        reply.header('retry-after', String(user.locked_for));
+      // Locked or not, counted or not: decided by the name as typed, never by whether an
+      // account has it, so that no answer tells which names exist.
+      const lockedFor = await secondsLocked(db, username);
+      if (lockedFor > 0) {
+        reply.header('retry-after', String(lockedFor));
         throw new AppError('LOGIN_THROTTLED', {
-          message: `Tài khoản đã đăng nhập sai nhiều lần. Vui lòng chờ ${formatWait(user.locked_for)} rồi thử lại.`,
+          message: `Tài khoản đã đăng nhập sai nhiều lần. Vui lòng chờ ${formatWait(lockedFor)} rồi thử lại.`,
         });
       }
 
-      // An unknown username costs the same time as a known one, so timing tells nothing.
-      const check = user ? await verifyPassword(password, user.password_hash) : undefined;
-      if (!user) await verifyAgainstDecoy(password);
-      if (!user || !check?.ok || user.disabled_at) {
-        if (user && !check?.ok) {
-          const failures = user.failed_logins + 1;
-          await db
-            .updateTable('users')
-            .set({
-              failed_logins: failures,
-              locked_until:
-                lockSeconds(failures) > 0
-                  ? sql`now() + make_interval(secs => ${lockSeconds(failures)})`
-                  : null,
-            })
-            .where('id', '=', user.id)
-            .execute();
-        }
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'username', 'unit_key', 'password_hash', 'disabled_at'])
+        .where('username', '=', username)
+        .executeTakeFirst();
+      // An unknown username is checked against a decoy hash at the same cost.
+      const check = await verifyPassword(password, user?.password_hash);
+      if (!user || !check.ok || user.disabled_at) {
+        await countFailure(db, username);
         await writeAudit(db, request, {
           action: 'auth.login_failed',
           unitKey: user?.unit_key ?? null,
@@ -122,15 +103,13 @@ export function registerAuthRoutes(app: ZodApp, context: TierContext): void {
         throw new AppError('INVALID_CREDENTIALS');
       }
 
-      await db
-        .updateTable('users')
-        .set({
-          failed_logins: 0,
-          locked_until: null,
-          ...(check.needsRehash ? { password_hash: await hashPassword(password) } : {}),
-        })
-        .where('id', '=', user.id)
-        .execute();
+      await clearFailures(db, username);
+      if (check.needsRehash)
+        await db
+          .updateTable('users')
+          .set({ password_hash: await hashPassword(password) })
+          .where('id', '=', user.id)
+          .execute();
       const token = await createSession(db, user.id, {
         ip: request.ip,
         userAgent: request.headers['user-agent'],

@@ -20,6 +20,7 @@ import { writeAudit } from '../../audit.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { randomReadablePassword } from '../../auth/secrets.ts';
 import { endSessionsOfUser } from '../../auth/sessions.ts';
+import { clearFailures, failuresOf } from '../../auth/throttle.ts';
 import type { TierContext } from '../../context.ts';
 import type { UserRequest } from '../../services.ts';
 import { findUnits } from '../../units.ts';
@@ -38,6 +39,10 @@ async function toAccounts(context: TierContext, rows: UserRow[]): Promise<Accoun
       u,
     ]),
   );
+  const failures = await failuresOf(
+    context.db,
+    rows.map((r) => r.username),
+  );
   return rows.map((row) => ({
     id: row.id,
     username: row.username,
@@ -49,7 +54,7 @@ async function toAccounts(context: TierContext, rows: UserRow[]): Promise<Accoun
     permissions: permissionsOf(row.role as Role, row.grants),
     mustChangePassword: row.must_change_password,
     disabled: row.disabled_at !== null,
-    failedLogins: row.failed_logins,
+    failedLogins: failures.get(row.username) ?? 0,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   }));
@@ -210,13 +215,12 @@ export async function setAccountDisabled(services: Services, id: string, disable
     .updateTable('users')
     .set({
       disabled_at: disabled ? sql`coalesce(disabled_at, now())` : null,
-      failed_logins: 0,
-      locked_until: null,
       updated_at: sql`now()`,
     })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await clearFailures(context.db, row.username);
   // A disabled account loses its sessions at once.
   if (disabled) await endSessionsOfUser(context.db, id);
   await writeAudit(context.db, request, {
@@ -238,13 +242,12 @@ export async function resetPassword(services: Services, id: string) {
     .set({
       password_hash: await hashPassword(password),
       must_change_password: true,
-      failed_logins: 0,
-      locked_until: null,
       updated_at: sql`now()`,
     })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await clearFailures(context.db, row.username);
   await endSessionsOfUser(context.db, id);
   await writeAudit(context.db, request, {
     action: 'account.password_reset',
