@@ -25,6 +25,10 @@ export function connectDatabase<Schema>(url: string, options: DatabaseOptions = 
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the next query opens a new one and the health check reports the outage.
   pool.on('error', () => {});
+  // The same for a connection that breaks while a query holds it: the pool listens for errors
+  // only on idle connections, and an 'error' nobody listens to ends the process. The query
+  // fails on its own (answered 503), and the pool drops the broken connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -3,6 +3,7 @@
 // to quote to an administrator. Never a stack trace.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from '../domain/errors.ts';
 import { toFieldIssue } from '../domain/validation.ts';
 
@@ -76,6 +77,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       request.log.warn({ err: error }, 'client error without a dongbo code');
       return sendProblem(request, reply, error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED');
+    }
+    // The database is away (down, restarting, unreachable): the request itself was fine and may
+    // be sent again once it is back; the pool reconnects by itself.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(request, reply, 'DATABASE_UNAVAILABLE');
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(request, reply, 'INTERNAL_ERROR');

@@ -22,7 +22,7 @@ describe('GET /api/health', () => {
     await app.close();
   });
 
-  it('answers 503 with the reason when the database is unreachable', async () => {
+  it('answers 503 with a reason that says nothing internal when the database is unreachable', async () => {
     // Port 1 on loopback refuses every connection.
     const unreachable = connectDatabase('postgres://postgres@127.0.0.1:1/nothing');
     const app = await buildTierApp({
@@ -35,7 +35,10 @@ describe('GET /api/health', () => {
     expect(response.statusCode).toBe(503);
     const body = response.json();
     expect(body).toMatchObject({ tier: 'national', status: 'unavailable', database: 'unavailable' });
-    expect(body.reason).toMatch(/^Không kết nối được cơ sở dữ liệu/);
+    // A public page: the reason names no host, port or driver error.
+    expect(body.reason).toBe('Không kết nối được cơ sở dữ liệu.');
+    expect(response.body).not.toMatch(/127\.0\.0\.1|:1\b|ECONNREFUSED/);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     await app.close();
     await unreachable.destroy();
   });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../db/unavailable.ts';
 import { TIER_LABELS, TIER_NAMES } from '../../tiers/names.ts';
 import type { ZodApp } from '../app.ts';
 import type { TierContext } from '../context.ts';
@@ -38,12 +39,17 @@ export function registerHealthRoutes(app: ZodApp, context: TierContext): void {
         await withTimeout(sql`SELECT 1`.execute(context.db), DATABASE_CHECK_TIMEOUT_MS);
         return { ...base, status: 'ok' as const, database: 'ok' as const };
       } catch (error) {
+        // The log keeps the driver's words; the answer, public, says nothing of where the database is.
         request.log.warn({ err: error }, 'health: database unreachable');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
         return reply.code(503).send({
           ...base,
           status: 'unavailable' as const,
           database: 'unavailable' as const,
-          reason: `Không kết nối được cơ sở dữ liệu: ${(error as Error).message || 'hết thời gian chờ'}`,
+          reason:
+            error instanceof HealthTimeout
+              ? 'Cơ sở dữ liệu không trả lời kịp.'
+              : 'Không kết nối được cơ sở dữ liệu.',
         });
       }
     },
@@ -67,10 +73,12 @@ export function registerHealthRoutes(app: ZodApp, context: TierContext): void {
   );
 }
 
+class HealthTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`quá ${ms / 1000} giây không phản hồi`)), ms);
+    timer = setTimeout(() => reject(new HealthTimeout(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
