@@ -1,7 +1,16 @@
 // Valid records of a test school, written straight to its database.
+
 import type { Kysely } from 'kysely';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import type { SchoolClass, Staff, Student } from '../../src/domain/entities/index.ts';
+import {
+  generalCompetencies,
+  type PrimaryPeriod,
+  qualities,
+  scoredSubjects,
+  specificCompetencies,
+  subjectsOfGrade,
+} from '../../src/domain/rules/primary-evaluation.ts';
 import { insertRecord } from '../../src/tiers/school/records.ts';
 
 export const SCHOOL_YEAR = '2026-2027';
@@ -110,5 +119,20 @@ export async function createSchoolRecords(db: Kysely<SchoolTierDatabase>, school
     staffId: staff.id,
     studentId: student.id,
     runId,
+  };
+}
+
+export const all = <T extends string>(names: string[], level: T) =>
+  Object.fromEntries(names.map((n) => [n, level]));
+
+/** A complete primary (Thông tư 27) entry of a grade and period: every subject T, scored where due. */
+export function primaryEntry(grade: number, period: PrimaryPeriod, score: number) {
+  const scored = scoredSubjects(grade, period);
+  return {
+    subjects: Object.fromEntries(
+      subjectsOfGrade(grade).map((s) => [s, scored.includes(s) ? { level: 'T', score } : { level: 'T' }]),
+    ),
+    competencies: all([...generalCompetencies(), ...specificCompetencies(grade)], 'T'),
+    qualities: all(qualities(), 'T'),
   };
 }

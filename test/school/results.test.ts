@@ -4,34 +4,14 @@ import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeLists } from '../../src/domain/reference/index.ts';
-import {
-  generalCompetencies,
-  type PrimaryPeriod,
-  qualities,
-  scoredSubjects,
-  specificCompetencies,
-  subjectsOfGrade,
-} from '../../src/domain/rules/primary-evaluation.ts';
+import { qualities } from '../../src/domain/rules/primary-evaluation.ts';
 import { isCommentOnlySubject } from '../../src/domain/rules/secondary-evaluation.ts';
 import type { ZodApp } from '../../src/server/app.ts';
 import { XLSX_TYPE } from '../../src/tiers/school/excel/routes.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-import { classData, SCHOOL_YEAR, studentData } from '../helpers/school-records.ts';
-
-const all = <T extends string>(names: string[], level: T) => Object.fromEntries(names.map((n) => [n, level]));
-
-function primaryEntry(grade: number, period: PrimaryPeriod, score: number) {
-  const scored = scoredSubjects(grade, period);
-  return {
-    subjects: Object.fromEntries(
-      subjectsOfGrade(grade).map((s) => [s, scored.includes(s) ? { level: 'T', score } : { level: 'T' }]),
-    ),
-    competencies: all([...generalCompetencies(), ...specificCompetencies(grade)], 'T'),
-    qualities: all(qualities(), 'T'),
-  };
-}
+import { classData, primaryEntry, SCHOOL_YEAR, studentData } from '../helpers/school-records.ts';
 
 describe('learning results', () => {
   let database: TestDatabase<'school'>;

@@ -10,6 +10,7 @@ import { reconcileProvince, reconcileSchools } from '../../src/sync/reconcile.ts
 import type { RunningTiers } from '../../src/tiers/run.ts';
 import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import type { TestDatabase } from '../helpers/database.ts';
+import { schoolApi, until } from '../helpers/school-api.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 describe('sync end to end, school → province → national', () => {
@@ -33,28 +34,8 @@ describe('sync end to end, school → province → national', () => {
   }, 60_000);
   afterAll(() => tiers?.stop());
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${schoolUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        origin: ORIGIN.replace('localhost:80', schoolUrl.slice(7)),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the test reads whatever shape each route answers.
-    return { status: response.status, body: (await response.json()) as any };
-  };
-
-  async function until<T>(what: () => Promise<T>, done: (value: T) => boolean, seconds = 40): Promise<T> {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const value = await what();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    schoolApi(schoolUrl, cookie)(method, path, body);
 
   it('syncs every unsynced student with its class, teacher and school; all come back Thành công with identifiers', async () => {
     // One pupil's personal ID contradicts the birth year: the national tier must refuse just that one.
@@ -435,18 +416,22 @@ describe('sync end to end, school → province → national', () => {
       return {
         status: response.status,
         body: (await response.json()) as {
-          items: { nationalId: string; school: { code: string; province: string } }[];
+          persons: { nationalId: string; enrolments: { school: { code: string; province: string } }[] }[];
         },
       };
     };
     const byPersonalId = await lookup(student.personalId);
-    expect(byPersonalId.body.items).toEqual([
+    expect(byPersonalId.body.persons).toEqual([
       expect.objectContaining({
         nationalId: student.nationalId,
-        school: expect.objectContaining({ code: schoolCode, province: 'Tỉnh Nghệ An' }),
+        enrolments: [
+          expect.objectContaining({
+            school: expect.objectContaining({ code: schoolCode, province: 'Tỉnh Nghệ An' }),
+          }),
+        ],
       }),
     ]);
-    expect((await lookup(student.nationalId)).body.items).toHaveLength(1);
+    expect((await lookup(student.nationalId)).body.persons).toHaveLength(1);
     expect((await lookup('123')).status).toBe(400);
     const logged = await national.db
       .selectFrom('audit_log')
@@ -460,6 +445,6 @@ describe('sync end to end, school → province → national', () => {
     const { other: otherCommune } = await communesOf(province, schoolCode);
     const stranger = await createUser(province.db, 'commune_officer', otherCommune);
     const provinceUrl = running.urls.province!.replace('localhost', '127.0.0.1');
-    expect((await lookup(student.personalId, stranger, provinceUrl, province.db)).body.items).toEqual([]);
+    expect((await lookup(student.personalId, stranger, provinceUrl, province.db)).body.persons).toEqual([]);
   });
 });

@@ -37,6 +37,8 @@ const recordSchema = z.object({
   name: z.string(),
   birthDate: z.string().nullable(),
   personalId: z.string().nullable(),
+  /** A class dissolved (giải thể) at its school, and the day: a state that travels with the record. */
+  dissolvedOn: z.string().nullable(),
   status: z.enum(['pending', 'success', 'failed']).nullable(),
   error: errorSchema,
   updatedAt: z.string(),
@@ -97,6 +99,7 @@ export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext)
           name: string;
           birth_date: string | null;
           personal_id: string | null;
+          dissolved_on: string | null;
           status: 'pending' | 'success' | 'failed' | null;
           error_code: string | null;
           error_field: string | null;
@@ -104,10 +107,13 @@ export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext)
           updated_at: Date;
         }>`
           SELECT r.id, r.version, r.deleted, r.national_id, ${NAME} AS name, r.payload->>'birthDate' AS birth_date,
-                 r.personal_id, i.status, i.error_code, i.error_field, i.error_message, r.updated_at
+                 r.personal_id, i.status, i.error_code, i.error_field, i.error_message, r.updated_at,
+                 CASE WHEN r.payload->>'status' = 'dissolved' THEN coalesce(r.payload->>'dissolvedOn', '') END AS dissolved_on
           FROM sync_records r
+          -- The record's own school's newest item: another unit's refused attempt is not its status.
           LEFT JOIN LATERAL (SELECT status, error_code, error_field, error_message FROM sync_items
-                             WHERE record_id = r.id AND latest ORDER BY updated_at DESC LIMIT 1) i ON true
+                             WHERE record_id = r.id AND school_code = r.school_code AND latest
+                             ORDER BY updated_at DESC LIMIT 1) i ON true
           WHERE ${where}
           ORDER BY ${NAME} COLLATE "vi-x-icu", r.id
           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db),
@@ -131,6 +137,7 @@ export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext)
           name: r.name,
           birthDate: r.birth_date,
           personalId: r.personal_id,
+          dissolvedOn: r.dissolved_on,
           status: r.status,
           error: r.error_code
             ? { code: r.error_code, field: r.error_field, message: r.error_message ?? '' }

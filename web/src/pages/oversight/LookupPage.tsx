@@ -1,21 +1,33 @@
-// Tra cứu: a student or staff member by personal ID or national identifier — which schools
-// hold them and at which status. Each look-up is recorded in the audit log.
+// Tra cứu: a student or staff member by personal ID or national identifier — one person, with
+// their identifier and every school that has held a record of them, newest first. Each look-up
+// is recorded in the audit log.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Input, Table, Tag } from 'antd';
+import { Alert, Card, Descriptions, Empty, Input, Space, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { getJson } from '../../api.ts';
+import { useCodeList } from '../school/useReference.ts';
 
-interface Holding {
-  kind: string;
+interface Enrolment {
   id: string;
+  statusCode: string | null;
+  statusDate: string | null;
+  deleted: boolean;
+  updatedAt: string;
+  school: { code: string; name: string; province: string };
+}
+
+interface Person {
+  kind: string;
   nationalId: string | null;
   fullName: string;
   birthDate: string;
+  gender: string;
   personalId: string | null;
-  statusCode: string | null;
-  deleted: boolean;
-  school: { code: string; name: string; province: string };
+  enrolments: Enrolment[];
 }
+
+const date = (iso: string | null) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
 
 export function LookupPage() {
   const [q, setQ] = useState('');
@@ -23,7 +35,7 @@ export function LookupPage() {
     queryKey: ['lookup', q],
     enabled: q !== '',
     retry: false,
-    queryFn: () => getJson<{ items: Holding[] }>(`/api/registry/lookup?q=${encodeURIComponent(q)}`),
+    queryFn: () => getJson<{ persons: Person[] }>(`/api/registry/lookup?q=${encodeURIComponent(q)}`),
   });
   return (
     <Card title="Tra cứu học sinh, cán bộ">
@@ -36,31 +48,60 @@ export function LookupPage() {
         data-testid="lookup"
       />
       {found.isError && <Alert type="error" showIcon message={found.error.message} />}
-      {found.data && (
-        <Table<Holding>
-          rowKey="id"
-          size="small"
-          dataSource={found.data.items}
-          locale={{ emptyText: 'Không tìm thấy trong phạm vi của bạn.' }}
-          columns={[
-            { title: 'Họ và tên', dataIndex: 'fullName' },
-            {
-              title: 'Loại',
-              dataIndex: 'kind',
-              render: (k: string) => (k === 'student' ? 'Học sinh' : 'Cán bộ'),
-            },
-            { title: 'Ngày sinh', dataIndex: 'birthDate' },
-            { title: 'Mã định danh', dataIndex: 'nationalId' },
-            { title: 'Trường', dataIndex: ['school', 'name'] },
-            { title: 'Tỉnh', dataIndex: ['school', 'province'] },
-            {
-              title: 'Trạng thái',
-              dataIndex: 'statusCode',
-              render: (code: string | null, row) => (row.deleted ? <Tag>Đã xoá</Tag> : code),
-            },
-          ]}
-        />
-      )}
+      {found.data?.persons.length === 0 && <Empty description="Không tìm thấy trong phạm vi của bạn." />}
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {found.data?.persons.map((person) => (
+          <PersonCard
+            key={`${person.kind}:${person.nationalId ?? person.enrolments[0]?.id}`}
+            person={person}
+          />
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function PersonCard({ person }: { person: Person }) {
+  const statuses = useCodeList(person.kind === 'student' ? 'student-statuses' : 'staff-statuses');
+  return (
+    <Card size="small" type="inner" title={person.fullName} data-testid="person">
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, md: 3 }}
+        items={[
+          { label: 'Loại', children: person.kind === 'student' ? 'Học sinh' : 'Cán bộ' },
+          { label: 'Mã định danh', children: person.nationalId ?? 'Chưa cấp' },
+          { label: 'Số định danh cá nhân', children: person.personalId ?? '' },
+          { label: 'Ngày sinh', children: date(person.birthDate) },
+          { label: 'Giới tính', children: person.gender === 'female' ? 'Nữ' : 'Nam' },
+        ]}
+      />
+      <Table<Enrolment>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={person.enrolments}
+        columns={[
+          { title: 'Trường', dataIndex: ['school', 'name'] },
+          { title: 'Tỉnh', dataIndex: ['school', 'province'] },
+          {
+            title: 'Trạng thái',
+            dataIndex: 'statusCode',
+            render: (code: string | null, row) =>
+              row.deleted ? (
+                <Tag>Đã xoá</Tag>
+              ) : (
+                `${code ? statuses.nameOf(code) : ''} ${row.statusDate ? `(${date(row.statusDate)})` : ''}`
+              ),
+          },
+          {
+            title: 'Cập nhật',
+            dataIndex: 'updatedAt',
+            render: (at: string) => dayjs(at).format('DD/MM/YYYY HH:mm'),
+          },
+        ]}
+      />
     </Card>
   );
 }

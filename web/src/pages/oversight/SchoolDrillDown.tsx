@@ -22,6 +22,8 @@ interface HeldRecord {
   personalId: string | null;
   nationalId: string | null;
   deleted: boolean;
+  /** A dissolved class: the day it was dissolved at its school. */
+  dissolvedOn: string | null;
   status: Exclude<SyncState, 'unsynced'> | null;
   error: { code: string; message: string } | null;
 }
@@ -108,6 +110,9 @@ function HeldRecords({ school }: { school: SchoolRow }) {
                 ]
               : []),
             { header: 'Mã định danh', value: (r) => r.nationalId },
+            ...(kind === 'class'
+              ? [{ header: 'Giải thể ngày', value: (r: HeldRecord) => date(r.dissolvedOn) }]
+              : []),
             { header: 'Trạng thái', value: (r) => r.status },
             { header: 'Lý do', value: (r) => r.error?.message ?? null },
           ]}
@@ -130,7 +135,16 @@ function HeldRecords({ school }: { school: SchoolRow }) {
           {
             title: 'Tên',
             dataIndex: 'name',
-            render: (name: string, r) => (r.deleted ? <s>{name}</s> : name),
+            render: (name: string, r) => (
+              <>
+                {r.deleted ? <s>{name}</s> : name}
+                {r.dissolvedOn !== null && (
+                  <Tag style={{ marginLeft: 8 }}>
+                    Đã giải thể{r.dissolvedOn ? ` ngày ${date(r.dissolvedOn)}` : ''}
+                  </Tag>
+                )}
+              </>
+            ),
           },
           ...(person
             ? [

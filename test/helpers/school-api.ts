@@ -1,0 +1,39 @@
+// A school clerk's calls to the school tier over real HTTP, signed in with a session cookie, and
+// a wait for the sync to get somewhere.
+import { ORIGIN } from './access.ts';
+
+export interface Answer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape each route answers.
+  body: any;
+}
+
+export function schoolApi(schoolUrl: string, cookie: string) {
+  return async (method: string, path: string, body?: unknown): Promise<Answer> => {
+    const response = await fetch(`${schoolUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        origin: ORIGIN.replace('localhost:80', schoolUrl.slice(7)),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+}
+
+/** Asks again until the answer is what is awaited, or the time is up; returns the last answer. */
+export async function until<T>(
+  what: () => Promise<T>,
+  done: (value: T) => boolean,
+  seconds = 40,
+): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await what();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
