@@ -36,6 +36,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
 import { registerTableExportRoutes } from './routes/table-export.ts';
 import { registerUnitRoutes } from './routes/units.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { DONGBO_VERSION } from './version.ts';
 
 export type ZodApp = FastifyInstance<
@@ -77,6 +78,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await registerSecurityHeaders(app);
   registerErrorHandler(app);
   if (options.tier !== 'school') limitBatchIntake(app);
   registerBodyParsers(app);
