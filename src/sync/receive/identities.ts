@@ -65,7 +65,8 @@ export async function assignNationalIds(
     }
   }
   for (const i of accepted) {
-    if (decisions[i]!.nationalId) continue;
+    // A record known only as deleted is given nothing: it never entered the registry.
+    if (decisions[i]!.nationalId || items[i]!.deleted) continue;
     const personalId = personalIdOf(items[i]!);
     const holder = personalId ? registered.get(personalId) : undefined;
     if (holder) decisions[i]!.nationalId = holder;

@@ -46,6 +46,14 @@ export function ownershipProblem(
   const { kind, item, held, schools, national, provinceCode } = input;
   if (claims.idsElsewhere.has(item.id)) return ownedElsewhere();
   if (held && (held.school_code !== item.schoolCode || held.kind !== kind)) return ownedElsewhere();
+  // A province speaks only for schools it has sent: a tombstone too, which no reference checks.
+  if (national && kind !== 'school' && !schools.has(item.schoolCode)) {
+    return {
+      field: 'schoolCode',
+      code: 'REFERENCE_UNKNOWN',
+      message: `Thông tin trường ${item.schoolCode} chưa được đồng bộ lên từ tỉnh gửi.`,
+    };
+  }
   if (kind !== 'school') return undefined;
   // One school record per school, and it speaks of the sender's school.
   const school = schools.get(item.schoolCode);
@@ -108,6 +116,7 @@ export interface HeldNow {
   school_code: string;
   version: number;
   hash: string;
+  deleted: boolean;
   national_id: string | null;
 }
 
@@ -118,7 +127,7 @@ export async function heldNow(
 ): Promise<Map<string, HeldNow>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql<HeldNow>`
-    SELECT id, kind, school_code, version, hash, national_id FROM sync_records
+    SELECT id, kind, school_code, version, hash, deleted, national_id FROM sync_records
     WHERE province_code = ${provinceCode} AND id = ANY(${ids}::uuid[])`.execute(db);
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -131,7 +140,7 @@ export async function heldNow(
  */
 export function notStoredProblem(
   kind: RecordKind,
-  item: { version: number; hash: string; schoolCode: string },
+  item: { version: number; hash: string; deleted: boolean; schoolCode: string },
   now: HeldNow | undefined,
   tierLabel: string,
 ): FieldIssue | undefined {
@@ -143,7 +152,8 @@ export function notStoredProblem(
       message: `${tierLabel} đã có phiên bản mới hơn (${now.version}) của bản ghi này; phiên bản ${item.version} không được lưu.`,
     };
   }
-  if (now.hash !== item.hash) {
+  // The hash covers the payload only: a tombstone and a live copy of one version differ too.
+  if (now.hash !== item.hash || now.deleted !== item.deleted) {
     return {
       field: 'version',
       code: 'RECORD_VERSION_CONFLICT',
