@@ -7,10 +7,12 @@ import { ExcelFormatError, ExcelLimitError } from './errors.ts';
 import { locateHeader } from './header.ts';
 import { newWorkbook } from './load-exceljs.ts';
 import type { ReadIssue, ReadResult, ReadRow } from './read-result.ts';
+import { checkUnpacked } from './unpack-guard.ts';
+import { DEFAULT_UNPACK_LIMITS, type UnpackLimits } from './unpack-limits.ts';
 
 export type { ReadIssue, ReadResult, ReadRow } from './read-result.ts';
 
-export interface ReadOptions {
+export interface ReadOptions extends Partial<UnpackLimits> {
   /** Data rows, not counting the header or empty rows. Default 20,000. */
   maxRows?: number;
   /** Size of the .xlsx file. Default 10 MiB. */
@@ -24,12 +26,13 @@ export const DEFAULT_MAX_ROWS = 20_000;
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 
-async function loadWorkbook(data: Buffer | Uint8Array): Promise<ExcelJS.Workbook> {
+async function loadWorkbook(data: Buffer | Uint8Array, limits: UnpackLimits): Promise<ExcelJS.Workbook> {
   // An .xls, a .csv or a password-protected .xlsx is not a zip; say so before exceljs guesses.
   if (!ZIP_SIGNATURE.every((byte, index) => data[index] === byte)) throw new ExcelFormatError();
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  checkUnpacked(bytes, limits);
   const workbook = await newWorkbook();
   try {
-    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     // exceljs types its input as an ArrayBuffer look-alike; at run time it takes a Node Buffer.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {
@@ -59,7 +62,7 @@ export async function readWorkbook(
 ): Promise<ReadResult> {
   const { maxRows = DEFAULT_MAX_ROWS, maxBytes = DEFAULT_MAX_BYTES } = options;
   if (data.byteLength > maxBytes) throw new ExcelLimitError('bytes', maxBytes);
-  const workbook = await loadWorkbook(data);
+  const workbook = await loadWorkbook(data, { ...DEFAULT_UNPACK_LIMITS, ...options });
   const sheet = pickSheet(workbook, options.sheetName);
   const context = { date1904: Boolean(workbook.properties.date1904) };
 
