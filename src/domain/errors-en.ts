@@ -53,6 +53,7 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   EXCEL_INVALID: 'The Excel file could not be read.',
   EXCEL_TOO_LARGE: 'The Excel file is too large.',
   EXCEL_HAS_ERRORS: 'The Excel file has rows with errors; no row was imported.',
+  EXCEL_BUSY: 'The server is reading many Excel files at once; send the file again in a few seconds.',
   IDEMPOTENCY_KEY_MISMATCH: "The Idempotency-Key must equal the batch's batchId.",
   IDEMPOTENCY_KEY_REUSED: 'This batch id was already used for a batch with other content.',
   BATCH_IN_FLIGHT: 'This batch is being taken right now; ask for its status again in a few seconds.',

@@ -98,6 +98,10 @@ export const errorCatalogue = {
   EXCEL_INVALID: { status: 400, message: 'Không đọc được tệp Excel.' },
   EXCEL_TOO_LARGE: { status: 413, message: 'Tệp Excel quá lớn.' },
   EXCEL_HAS_ERRORS: { status: 400, message: 'Tệp Excel có dòng lỗi; chưa nhập dòng nào.' },
+  EXCEL_BUSY: {
+    status: 429,
+    message: 'Máy chủ đang đọc nhiều tệp Excel cùng lúc; hãy gửi lại tệp sau ít giây.',
+  },
   IDEMPOTENCY_KEY_MISMATCH: { status: 400, message: 'Idempotency-Key phải bằng batchId của lô.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'Mã lô này đã được dùng cho một lô có nội dung khác.' },
   BATCH_IN_FLIGHT: {

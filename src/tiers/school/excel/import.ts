@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import { recordHash } from '../../../domain/record-hash.ts';
 import { zodFieldIssues } from '../../../domain/validation.ts';
-import { readWorkbook } from '../../../excel/read.ts';
+import type { ReadResult } from '../../../excel/read.ts';
 import { updateManyPayloads } from '../records.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import type { ListDefinition, Lookups } from './lists.ts';
@@ -42,12 +42,10 @@ export async function importList(
   school: CallerSchool,
   definition: ListDefinition<object>,
   lookups: Lookups,
-  file: Buffer,
+  sheet: ReadResult,
   mode: ImportMode,
   userId: string,
-  limits: { maxBytes: number; maxRows: number },
 ): Promise<ImportReport> {
-  const sheet = await readWorkbook(file, definition.columns, limits);
   const errors: RowError[] = sheet.issues.map((i) => ({ row: i.row, column: i.column, message: i.message }));
   const headerOf = new Map(definition.columns.map((c) => [c.key.replace(/^_/, ''), c.header]));
 

@@ -2,7 +2,6 @@ import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
-import { ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
 import { templateWorkbook, writeWorkbook } from '../../../excel/write.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
@@ -13,14 +12,9 @@ import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts'
 import { type ImportMode, importList } from './import.ts';
 import { LISTS, type ListName } from './lists.ts';
 import { loadLookups } from './lookups.ts';
+import { EXCEL_MAX_BYTES, readUpload } from './upload.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/**
- * A school's biggest list (a few thousand students) is a few hundred kilobytes; reading an
- * .xlsx takes memory many times its size, so the limits stay well above need and well below harm.
- */
-export const EXCEL_MAX_BYTES = 3 * 1024 * 1024;
-export const EXCEL_MAX_ROWS = 10_000;
 
 const LIST_TAGS: Record<ListName, string> = {
   classes: 'Thông tin lớp',
@@ -167,7 +161,7 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
           response: { 200: reportSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { caller } = userRequest(context, request);
         if (!Buffer.isBuffer(request.body))
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
@@ -177,16 +171,8 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
         const school = await schoolOfCaller(context, caller);
         const lookups = await loadLookups(context, school);
         const mode: ImportMode = request.query.mode;
-        const report = await importList(db, school, definition, lookups, request.body, mode, caller.id, {
-          maxBytes: EXCEL_MAX_BYTES,
-          maxRows: EXCEL_MAX_ROWS,
-        }).catch((error) => {
-          if (error instanceof ExcelLimitError)
-            throw new AppError('EXCEL_TOO_LARGE', { message: error.message });
-          if (error instanceof ExcelFormatError)
-            throw new AppError('EXCEL_INVALID', { message: error.message });
-          throw error;
-        });
+        const sheet = await readUpload(reply, request.body, definition.columns);
+        const report = await importList(db, school, definition, lookups, sheet, mode, caller.id);
         if (report.applied) {
           await writeAudit(context.db, request, {
             action: name === 'classes' ? 'class.imported' : 'personal_data.imported',

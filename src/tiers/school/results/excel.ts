@@ -7,15 +7,14 @@ import { AppError } from '../../../domain/errors.ts';
 import { gridOf } from '../../../domain/rules/result-scheme.ts';
 import type { ColumnSpec } from '../../../excel/columns.ts';
 import { normaliseHeader as fold } from '../../../excel/columns.ts';
-import { ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
-import { readWorkbook } from '../../../excel/read.ts';
 import { writeWorkbook } from '../../../excel/write.ts';
 import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { userRequest } from '../../../server/services.ts';
 import type { ImportReport, RowError } from '../excel/import.ts';
-import { EXCEL_MAX_BYTES, EXCEL_MAX_ROWS, XLSX_TYPE } from '../excel/routes.ts';
+import { XLSX_TYPE } from '../excel/routes.ts';
+import { EXCEL_MAX_BYTES, readUpload } from '../excel/upload.ts';
 import { schoolDb, schoolOfCaller, schoolRequest } from '../school-of-caller.ts';
 import { type ClassGrid, loadClassGrid, prepareResults, writeResults } from './service.ts';
 
@@ -154,16 +153,14 @@ async function gridWorkbook(grid: ClassGrid, blank: boolean): Promise<Buffer> {
 async function importGrid(
   grid: ClassGrid,
   file: Buffer,
+  reply: FastifyReply,
 ): Promise<{
   entries: { studentId: string; entry: Record<string, unknown>; row: number }[];
   errors: RowError[];
   rows: number;
 }> {
   const columns = gridColumns(grid);
-  const sheet = await readWorkbook(file, [...PERSON_COLUMNS, ...columns], {
-    maxBytes: EXCEL_MAX_BYTES,
-    maxRows: EXCEL_MAX_ROWS,
-  });
+  const sheet = await readUpload(reply, file, [...PERSON_COLUMNS, ...columns]);
   const errors: RowError[] = sheet.issues.map((i) => ({ ...i }));
   const studentOf = new Map(grid.students.map((s) => [`${fold(s.fullName)}|${s.birthDate}`, s.id]));
   const entries = sheet.rows.flatMap(({ rowNumber, values }) => {
@@ -243,20 +240,14 @@ export function registerResultExcelRoutes(app: ZodApp, context: TierContext): vo
         }),
       },
     },
-    async (request): Promise<ImportReport> => {
+    async (request, reply): Promise<ImportReport> => {
       const { caller } = userRequest(context, request);
       if (!Buffer.isBuffer(request.body))
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Hãy gửi tệp .xlsx.' });
       const school = await schoolOfCaller(context, caller);
       const { classId, period, mode } = request.query;
       const grid = await loadClassGrid(db, school.id, classId, period);
-      const sheet = await importGrid(grid, request.body).catch((error) => {
-        if (error instanceof ExcelLimitError)
-          throw new AppError('EXCEL_TOO_LARGE', { message: error.message });
-        if (error instanceof ExcelFormatError)
-          throw new AppError('EXCEL_INVALID', { message: error.message });
-        throw error;
-      });
+      const sheet = await importGrid(grid, request.body, reply);
       const { rows, problems } = prepareResults(grid, sheet.entries);
       const headerOf = new Map(gridColumns(grid).map((c) => [c.path.join('.'), c.header]));
       const errors = [
