@@ -38,7 +38,14 @@ const expectedTables: Record<TierName, string[]> = {
     'sync_credentials',
     'upstream_credentials',
   ].sort(),
-  national: [...ACCESS_TABLES, ...SYNC_TABLES, 'org_units', 'sync_credentials'].sort(),
+  national: [
+    ...ACCESS_TABLES,
+    ...SYNC_TABLES,
+    'org_units',
+    'person_identities',
+    'sync_credentials',
+    'transfer_requests',
+  ].sort(),
 };
 
 describe.each(TIER_NAMES)('migrations of the %s tier', (tier) => {

@@ -66,6 +66,11 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   RESULT_INCOMPLETE: 'The learning results are not complete for the evaluation period.',
   STUDENT_ENROLLED_ELSEWHERE: 'The student is enrolled at another school.',
   STAFF_ACTIVE_ELSEWHERE: 'The staff member is working at another school.',
+  TRANSFER_NOT_NEEDED:
+    'The pupil is not enrolled at another school, so no transfer request is needed: take them in and sync at once.',
+  TRANSFER_ALREADY_ANSWERED: 'This transfer request has already been answered.',
+  UPSTREAM_UNAVAILABLE:
+    'The tier above (province or national database) cannot be reached. Please try again in a few minutes.',
   RECORD_OWNED_ELSEWHERE: 'This record belongs to another unit; the sender may not change or delete it.',
   VERSION_SUPERSEDED: 'The tier above holds a newer version of this record; the version sent was not stored.',
   RECORD_VERSION_CONFLICT:

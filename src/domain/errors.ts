@@ -122,6 +122,16 @@ export const errorCatalogue = {
   RESULT_INCOMPLETE: { status: 400, message: 'Kết quả học tập chưa nhập đủ cho kỳ đánh giá.' },
   STUDENT_ENROLLED_ELSEWHERE: { status: 409, message: 'Học sinh đang học ở một trường khác.' },
   STAFF_ACTIVE_ELSEWHERE: { status: 409, message: 'Cán bộ đang làm việc ở một trường khác.' },
+  TRANSFER_NOT_NEEDED: {
+    status: 409,
+    message:
+      'Học sinh không còn đang học ở trường nào khác, nên không cần xin chuyển: trường có thể tiếp nhận và đồng bộ ngay.',
+  },
+  TRANSFER_ALREADY_ANSWERED: { status: 409, message: 'Yêu cầu chuyển trường này đã được trả lời.' },
+  UPSTREAM_UNAVAILABLE: {
+    status: 503,
+    message: 'Chưa kết nối được với tầng trên (CSDL Tỉnh hoặc CSDL Quốc gia). Vui lòng thử lại sau ít phút.',
+  },
   RECORD_OWNED_ELSEWHERE: {
     status: 403,
     message: 'Bản ghi này thuộc một đơn vị khác; đơn vị gửi không được thay đổi hay xoá nó.',

@@ -34,7 +34,11 @@ interface Answer {
 
 function sender(app: ZodApp, credential: { clientId: string; secret: string }) {
   const authorization = basicAuthorization(credential.clientId, credential.secret);
-  return async (kind: RecordKind, items: ReturnType<typeof item>[], batchId = crypto.randomUUID()) => {
+  return async (
+    kind: RecordKind,
+    items: ReturnType<typeof item>[],
+    batchId: string = crypto.randomUUID(),
+  ) => {
     const response = await sendBatch(app, credential, { batchId, kind, items });
     expect(response.statusCode, response.body).toBe(202);
     const status = await app.inject({
@@ -100,7 +104,7 @@ describe('ownership and identity at the national tier, against a model', () => {
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
         run += 1;
         // Fresh records and persons each run: runs do not see each other's.
-        const ids = Array.from({ length: 6 }, () => crypto.randomUUID());
+        const ids: string[] = Array.from({ length: 6 }, () => crypto.randomUUID());
         // Records 0–1 and 2–3 are two persons each (moves, re-adds); 4 and 5 one each.
         const personOf = [0, 0, 1, 1, 2, 3];
         const personalIds = [0, 1, 2, 3].map((p) =>
@@ -268,7 +272,7 @@ describe('ownership at the province, against a model', () => {
   it('binds each record to its first school, never answers success itself, forwards what it accepts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
-        const ids = Array.from({ length: 6 }, () => crypto.randomUUID());
+        const ids: string[] = Array.from({ length: 6 }, () => crypto.randomUUID());
         const owner = new Map<string, number>();
         const held = new Map<string, { version: number; hash: string; deleted: boolean }>();
         for (const s of steps) {

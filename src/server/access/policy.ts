@@ -42,6 +42,10 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /api/sync/v1/whoami': 'machine',
   'POST /api/sync/v1/batches': 'machine',
   'GET /api/sync/v1/batches/:id': 'machine',
+  'GET /api/sync/v1/persons': 'machine',
+  'POST /api/sync/v1/transfers': 'machine',
+  'GET /api/sync/v1/transfers': 'machine',
+  'POST /api/sync/v1/transfers/:id/answer': 'machine',
 
   'GET /api/settings/columns/:list': 'session',
   'PUT /api/settings/columns/:list': 'session',
@@ -70,6 +74,10 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'PUT /api/students/:id': 'students:edit',
   'POST /api/students/:id/status': 'students:edit',
   'DELETE /api/students/:id': 'students:edit',
+  'GET /api/transfers/lookup': 'students:edit',
+  'GET /api/transfers': 'students:view',
+  'POST /api/transfers': 'students:edit',
+  'POST /api/transfers/:id/answer': 'students:edit',
 
   'GET /api/classes/template.xlsx': 'classes:view',
   'GET /api/classes/export.xlsx': 'classes:view',

@@ -4,6 +4,7 @@ import { registerExcelRoutes } from '../excel/routes.ts';
 import { registerResultExcelRoutes } from '../results/excel.ts';
 import { registerResultRoutes } from '../results/routes.ts';
 import { registerSyncRoutes } from '../sync/routes.ts';
+import { registerTransferRoutes } from '../transfers/routes.ts';
 import { registerClassRoutes } from './classes.ts';
 import { registerSchoolInfoRoutes } from './school-info.ts';
 import { registerStaffRoutes } from './staff.ts';
@@ -19,4 +20,5 @@ export function registerSchoolRecordRoutes(app: ZodApp, context: TierContext): v
   registerResultRoutes(app, context);
   registerResultExcelRoutes(app, context);
   registerSyncRoutes(app, context);
+  registerTransferRoutes(app, context);
 }

@@ -34,7 +34,7 @@ const runSchema = z.object({
 });
 
 /** Marks the records pending and writes the run and its outbox batches, dependencies first, in one transaction. */
-async function startRun(
+export async function startSyncRun(
   context: TierContext,
   caller: UserCaller,
   school: CallerSchool,
@@ -105,7 +105,7 @@ export function registerSyncRoutes(app: ZodApp, context: TierContext): void {
       async (request, reply) => {
         const { caller, school } = await schoolRequest(context, request);
         const ids = 'ids' in request.body ? request.body.ids : undefined;
-        const run = await startRun(context, caller, school, kind, ids);
+        const run = await startSyncRun(context, caller, school, kind, ids);
         await writeAudit(context.db, request, {
           action: 'sync.requested',
           targetKind: category,
@@ -277,7 +277,7 @@ export function registerSyncRoutes(app: ZodApp, context: TierContext): void {
           ],
         });
       }
-      const retried = await startRun(context, caller, school, run.kind as RecordKind, [
+      const retried = await startSyncRun(context, caller, school, run.kind as RecordKind, [
         ...new Set(failed.map((f) => f.record_id)),
       ]);
       await writeAudit(context.db, request, {
