@@ -149,15 +149,11 @@ export function prepareResults(
       });
       return [];
     }
-    const unknown = Object.keys(entry).filter((key) => !ENTRY_KEYS[scheme.scheme].includes(key));
-    if (unknown.length > 0) {
+    const [unknown] = Object.keys(entry).filter((key) => !ENTRY_KEYS[scheme.scheme].includes(key));
+    if (unknown !== undefined) {
       problems.push({
         index,
-        ...issue(
-          `entry.${unknown[0]}`,
-          'INVALID_FORMAT',
-          `Kết quả không có mục "${unknown[0].slice(0, 40)}".`,
-        ),
+        ...issue(`entry.${unknown}`, 'INVALID_FORMAT', `Kết quả không có mục "${unknown.slice(0, 40)}".`),
       });
       return [];
     }
