@@ -14,6 +14,7 @@ import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } f
 import type { TierName } from '../src/tiers/names.ts';
 import { prepareTier } from '../src/tiers/prepare.ts';
 import { freePort } from '../test/helpers/cli.ts';
+import { TEST_SECRET_KEY_ENV } from '../test/helpers/secret-keys.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/dongbo.js');
 
@@ -134,7 +135,13 @@ export async function spawnTier(options: SpawnOptions): Promise<TierProcess> {
     ...(options.upstream ? ['--upstream', options.upstream] : []),
   ];
   const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH, DATABASE_URL: options.databaseUrl, LOG_LEVEL: 'info' },
+    // The key the bench sealed the tiers' sync secrets with (issueCredentials).
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: options.databaseUrl,
+      DONGBO_SECRET_KEY: TEST_SECRET_KEY_ENV,
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const batchLatencies: number[] = [];

@@ -5,9 +5,12 @@ import { sql } from 'kysely';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../src/db/schema.ts';
 import { seedProvince } from '../src/seed/seed-province.ts';
 import type { SeedCounts } from '../src/seed/write.ts';
+import { sealSecret } from '../src/server/auth/secret-box.ts';
 import { randomToken, sha256 } from '../src/server/auth/secrets.ts';
 import { SESSION_COOKIE } from '../src/server/auth/sessions.ts';
+import { upstreamSecretContext } from '../src/sync/send/upstream.ts';
 import { orgKey } from '../src/tiers/org-tree.ts';
+import { testSecretKeys } from '../test/helpers/secret-keys.ts';
 import type { TierDatabases } from './cluster.ts';
 
 export const PROVINCE_CODE = '40';
@@ -81,7 +84,7 @@ export async function issueCredentials(
             unit_key: c.unitKey,
             upstream_url: c.url,
             client_id: c.clientId,
-            client_secret: c.secret,
+            client_secret_sealed: sealSecret(testSecretKeys, c.secret, upstreamSecretContext(c.unitKey)),
           })),
         )
         .execute();

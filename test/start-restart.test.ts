@@ -1,15 +1,20 @@
 // `dongbo start` as a new user runs it: three tiers on an embedded PostgreSQL it starts
 // itself, the demo seeded on the first run only, the data kept across a stop and a start.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECRET_KEY_FILE, secretKeysFromEnv } from '../src/cli/secret-keys.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/seed/demo-access.ts';
 import { basicAuthorization } from '../src/server/auth/machine-credentials.ts';
+import { upstreamFromRow } from '../src/sync/send/upstream.ts';
 import { freePort, runCli, startCli } from './helpers/cli.ts';
+
+// As a new user runs it: no key set, so the data folder gets one.
+const NO_KEY = { DONGBO_SECRET_KEY: '' };
 
 describe('dongbo start', () => {
   let dataDir: string;
@@ -59,7 +64,7 @@ describe('dongbo start', () => {
     (await querySchoolTier<{ id: string }>('SELECT id FROM students ORDER BY id')).map((r) => r.id);
 
   it('serves the three tiers, seeds the demo once, and keeps the data after a stop and a start', async () => {
-    const first = startCli(['start', ...flags]);
+    const first = startCli(['start', ...flags], NO_KEY);
     await first.waitFor('Nhấn Ctrl-C để dừng.', 90_000);
     expect(first.output()).toMatch(
       /Lần chạy đầu: đã tạo dữ liệu mẫu 3 trường, \d+ lớp, \d+ cán bộ, 360 học sinh/,
@@ -92,19 +97,28 @@ describe('dongbo start', () => {
       unit_key: string;
       upstream_url: string;
       client_id: string;
-      client_secret: string;
+      client_secret_sealed: string;
+      updated_at: Date;
     }>('SELECT * FROM upstream_credentials ORDER BY unit_key');
     expect(credentials).toHaveLength(3);
+    // The schools' sync secrets are sealed with the key made in the data folder, for its owner only.
+    expect((await stat(path.join(dataDir, SECRET_KEY_FILE))).mode & 0o777).toBe(0o600);
+    const keys = await secretKeysFromEnv({}, dataDir);
     for (const credential of credentials) {
       expect(credential.upstream_url).toBe(`http://localhost:${ports.province}`);
+      const { secret } = upstreamFromRow(credential, keys);
+      expect(JSON.stringify(credential)).not.toContain(secret);
       const whoami = await fetch(`http://127.0.0.1:${ports.province}/api/sync/v1/whoami`, {
-        headers: { authorization: basicAuthorization(credential.client_id, credential.client_secret) },
+        headers: { authorization: basicAuthorization(credential.client_id, secret) },
       });
       expect(((await whoami.json()) as { unit: { key: string } }).unit.key).toBe(credential.unit_key);
     }
 
     // A second run on the same data folder is refused with a clear message.
-    const second = await runCli(['start', ...flags.slice(0, 4), '--school-port', String(await freePort())]);
+    const second = await runCli(
+      ['start', ...flags.slice(0, 4), '--school-port', String(await freePort())],
+      NO_KEY,
+    );
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/đang được một lần chạy khác của dongbo sử dụng/);
 
@@ -112,7 +126,7 @@ describe('dongbo start', () => {
     expect(first.output()).toContain('Đã dừng.');
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
-    const again = startCli(['start', ...flags]);
+    const again = startCli(['start', ...flags], NO_KEY);
     await again.waitFor('Nhấn Ctrl-C để dừng.', 90_000);
     expect(again.output()).toContain('Dùng lại dữ liệu đã có từ lần chạy trước.');
     expect(await studentIds()).toEqual(before);
@@ -123,7 +137,7 @@ describe('dongbo start', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(ports.province, '127.0.0.1', resolve));
     try {
-      const { code, stderr } = await runCli(['start', ...flags]);
+      const { code, stderr } = await runCli(['start', ...flags], NO_KEY);
       expect(code).toBe(1);
       expect(stderr).toMatch(new RegExp(`Cổng ${ports.province} đã có chương trình khác sử dụng`));
       expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);

@@ -1,5 +1,6 @@
 import { Migrator } from 'kysely/migration';
 import type { TierName } from '../tiers/names.ts';
+import { type MigrationContext, resolveMigrations } from './migrations/context.ts';
 import { migrationsByTier } from './migrations/index.ts';
 import type { AnyTierDatabase } from './schema.ts';
 
@@ -8,10 +9,14 @@ export interface MigrationReport {
 }
 
 /** Brings one tier's database up to date. Safe to run from several processes at once (Kysely locks). */
-export async function migrateTier(db: AnyTierDatabase, tier: TierName): Promise<MigrationReport> {
+export async function migrateTier(
+  db: AnyTierDatabase,
+  tier: TierName,
+  context: MigrationContext = {},
+): Promise<MigrationReport> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrationsByTier[tier] },
+    provider: { getMigrations: async () => resolveMigrations(migrationsByTier[tier], context) },
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {

@@ -163,7 +163,8 @@ export interface UpstreamCredentialTable {
   unit_key: string;
   upstream_url: string;
   client_id: string;
-  client_secret: string;
+  /** The secret, sealed under the tier's key (src/server/auth/secret-box.ts). */
+  client_secret_sealed: string;
   updated_at: Timestamp;
 }
 

@@ -1,6 +1,7 @@
 // Demo accounts (one per role at each tier) and the sync credentials that link the demo
 // schools to the province and the province to the national tier, as a province would set
-// them up by hand. Demo passwords are known, so they are not forced to change.
+// them up by hand. Demo passwords are known, so they are not forced to change; each account's
+// hash still has a salt of its own, like any other.
 import type { Kysely } from 'kysely';
 import type {
   AccessTables,
@@ -10,7 +11,9 @@ import type {
 } from '../db/schema.ts';
 import type { Role } from '../domain/access/permissions.ts';
 import { hashPassword } from '../server/auth/passwords.ts';
+import type { SecretKeys } from '../server/auth/secret-box.ts';
 import { randomToken, sha256 } from '../server/auth/secrets.ts';
+import { saveUpstreamCredential } from '../sync/send/upstream.ts';
 import type { TierName } from '../tiers/names.ts';
 import { orgKey } from '../tiers/org-tree.ts';
 
@@ -103,6 +106,7 @@ export async function seedDemoAccess(
   databases: DemoDatabases,
   provinceCode: string,
   links: Partial<Record<TierName, string>>,
+  secretKeys: SecretKeys,
 ): Promise<void> {
   const schools = await databases.school
     .selectFrom('schools')
@@ -120,19 +124,22 @@ export async function seedDemoAccess(
     nation: orgKey.nation(),
   };
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const tier of ['school', 'province', 'national'] as const) {
     const db = databases[tier] as Kysely<AccessTables> | undefined;
-    const rows = DEMO_LOGINS.filter((login) => login.tier === tier).map((login) => ({
-      username: login.username,
-      display_name: login.displayName,
-      role: login.role,
-      unit_key: unitKeys[login.unit],
-      grants: login.grants ?? [],
-      password_hash: passwordHash,
-      must_change_password: false,
-    }));
-    if (db && rows.length > 0)
+    if (!db) continue;
+    // One hash per account: the same password never gives two accounts the same salt and hash.
+    const rows = await Promise.all(
+      DEMO_LOGINS.filter((login) => login.tier === tier).map(async (login) => ({
+        username: login.username,
+        display_name: login.displayName,
+        role: login.role,
+        unit_key: unitKeys[login.unit],
+        grants: login.grants ?? [],
+        password_hash: await hashPassword(DEMO_PASSWORD),
+        must_change_password: false,
+      })),
+    );
+    if (rows.length > 0)
       await db
         .insertInto('users')
         .values(rows)
@@ -142,10 +149,12 @@ export async function seedDemoAccess(
 
   // Each demo school holds a credential issued by the province, the province one issued by the nation.
   for (const school of schools) {
-    await linkUpstream(databases.province, databases.school, orgKey.school(school.code), links.province);
+    const unitKey = orgKey.school(school.code);
+    await linkUpstream(databases.province, databases.school, unitKey, links.province, secretKeys);
   }
   if (databases.national) {
-    await linkUpstream(databases.national, databases.province, orgKey.province(provinceCode), links.national);
+    const unitKey = orgKey.province(provinceCode);
+    await linkUpstream(databases.national, databases.province, unitKey, links.national, secretKeys);
   }
 }
 
@@ -155,6 +164,7 @@ async function linkUpstream(
   holder: Kysely<SchoolTierDatabase | ProvinceTierDatabase>,
   unitKey: string,
   upstreamUrl: string | undefined,
+  secretKeys: SecretKeys,
 ): Promise<void> {
   const secret = randomToken();
   const clientId = `${unitKey.toLowerCase()}-demo`;
@@ -163,16 +173,12 @@ async function linkUpstream(
     .values({ client_id: clientId, unit_key: unitKey, secret_hash: sha256(secret) })
     .onConflict((oc) => oc.column('client_id').doNothing())
     .execute();
-  await (holder as Kysely<ProvinceTierDatabase>)
-    .insertInto('upstream_credentials')
-    .values({
-      unit_key: unitKey,
-      upstream_url: upstreamUrl ?? '',
-      client_id: clientId,
-      client_secret: secret,
-    })
-    .onConflict((oc) => oc.column('unit_key').doNothing())
-    .execute();
+  await saveUpstreamCredential(
+    holder as Kysely<ProvinceTierDatabase>,
+    secretKeys,
+    { unitKey, upstreamUrl: upstreamUrl ?? '', clientId, secret },
+    { keepExisting: true },
+  );
 }
 
 /** The demo's tiers may move to other ports between runs: point the stored links at today's. */

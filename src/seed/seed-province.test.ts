@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
+import { testSecretKeys } from '../../test/helpers/secret-keys.ts';
 import { recordHash } from '../domain/record-hash.ts';
+import { verifyPassword } from '../server/auth/passwords.ts';
+import { sha256 } from '../server/auth/secrets.ts';
+import { upstreamFromRow } from '../sync/send/upstream.ts';
+import { DEMO_PASSWORD } from './demo-access.ts';
 import { DEMO, seedDemoOnce, seedProvince } from './seed-province.ts';
 
 describe('seeding a province into the school and province tiers', () => {
@@ -75,14 +80,41 @@ describe('seeding a province into the school and province tiers', () => {
 
   it('seeds the demo once only', async () => {
     const demoSchool = await createTestDatabase('school');
-    const first = await seedDemoOnce({ school: demoSchool.db, province: province.db });
+    const first = await seedDemoOnce({ school: demoSchool.db, province: province.db }, testSecretKeys);
     expect(first).toMatchObject({ schools: DEMO.schools, students: DEMO.schools * DEMO.studentsPerSchool });
-    expect(await seedDemoOnce({ school: demoSchool.db, province: province.db })).toBeUndefined();
+    expect(
+      await seedDemoOnce({ school: demoSchool.db, province: province.db }, testSecretKeys),
+    ).toBeUndefined();
     const { n } = await demoSchool.db
       .selectFrom('students')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(n).toBe(DEMO.schools * DEMO.studentsPerSchool);
+
+    // Demo accounts share a password, never a salt or a hash.
+    const hashes = (await demoSchool.db.selectFrom('users').select('password_hash').execute()).map(
+      (u) => u.password_hash,
+    );
+    expect(hashes.length).toBeGreaterThan(1);
+    expect(new Set(hashes).size).toBe(hashes.length);
+    expect(new Set(hashes.map((h) => h.split('$')[4])).size).toBe(hashes.length);
+    expect((await verifyPassword(DEMO_PASSWORD, hashes[0]!)).ok).toBe(true);
+
+    // Each school keeps its sync secret sealed: the row does not hold it, the key opens it, and
+    // it is the one whose hash the province holds.
+    const rows = await demoSchool.db.selectFrom('upstream_credentials').selectAll().execute();
+    expect(rows).toHaveLength(DEMO.schools);
+    for (const row of rows) {
+      const upstream = upstreamFromRow(row, testSecretKeys);
+      expect(upstream.secret).toMatch(/^[\w-]{43}$/);
+      expect(JSON.stringify(row)).not.toContain(upstream.secret);
+      const issued = await province.db
+        .selectFrom('sync_credentials')
+        .select('secret_hash')
+        .where('client_id', '=', upstream.clientId)
+        .executeTakeFirstOrThrow();
+      expect(issued.secret_hash).toBe(sha256(upstream.secret));
+    }
     await demoSchool.drop();
   });
 });

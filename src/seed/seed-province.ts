@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { readMeta, writeMeta } from '../db/meta.ts';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../db/schema.ts';
+import type { SecretKeys } from '../server/auth/secret-box.ts';
 import type { TierName } from '../tiers/names.ts';
 import { registerSchools, type SchoolRegistration } from '../tiers/province/register-school.ts';
 import { type DemoDatabases, pointDemoUpstreams, seedDemoAccess } from './demo-access.ts';
@@ -63,6 +64,7 @@ const DEMO_MARK = 'demo_seeded_at';
 /** Seeds the demo the first time only; later starts keep and reuse the data. */
 export async function seedDemoOnce(
   databases: DemoDatabases,
+  secretKeys: SecretKeys,
   links: Partial<Record<TierName, string>> = {},
 ): Promise<SeedCounts | undefined> {
   if (await readMeta(databases.school, DEMO_MARK)) {
@@ -70,7 +72,7 @@ export async function seedDemoOnce(
     return undefined;
   }
   const counts = await seedProvince(databases, { ...DEMO, levels: [...DEMO.levels] });
-  await seedDemoAccess(databases, DEMO.provinceCode, links);
+  await seedDemoAccess(databases, DEMO.provinceCode, links, secretKeys);
   await writeMeta(databases.school, DEMO_MARK, new Date().toISOString());
   return counts;
 }

@@ -1,6 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { AnyTierDatabase } from '../db/schema.ts';
 import type { TierName } from '../tiers/names.ts';
+import type { SecretKeys } from './auth/secret-box.ts';
 
 /** What every route of a tier may use: which tier it is, its database, where the others live. */
 export interface TierContext {
@@ -12,4 +13,6 @@ export interface TierContext {
   upstreamUrl?: string;
   /** The background job queue, at the tiers that send upstream (school, province). */
   queue?: PgBoss;
+  /** The key that opens the sync secrets this tier's units present upstream (upstreamOf). */
+  secretKeys?: SecretKeys;
 }

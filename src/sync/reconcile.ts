@@ -4,12 +4,14 @@ import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { readMeta } from '../db/meta.ts';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../db/schema.ts';
+import type { SecretKeys } from '../server/auth/secret-box.ts';
 import { DEPENDENCY_ORDER, markPending } from '../tiers/school/sync/collect.ts';
 import { RECORD_TABLE } from '../tiers/school/sync/tables.ts';
 import { type Digest, digestOf, schoolPairs, upstreamPairs } from './digest.ts';
 import type { BatchItem, RecordKind } from './protocol.ts';
-import { getDigest, type Upstream } from './send/client.ts';
+import { getDigest } from './send/client.ts';
 import { enqueueBatches } from './send/outbox.ts';
+import { upstreamFromRow } from './send/upstream.ts';
 
 export interface ReconcileLine {
   schoolCode: string;
@@ -30,15 +32,11 @@ function behind(
 
 const credentials = (db: Kysely<ProvinceTierDatabase>) =>
   db.selectFrom('upstream_credentials').selectAll().execute();
-const upstreamOf = (row: { upstream_url: string; client_id: string; client_secret: string }): Upstream => ({
-  url: row.upstream_url.replace(/\/+$/, ''),
-  clientId: row.client_id,
-  secret: row.client_secret,
-});
 
 export async function reconcileSchools(
   db: Kysely<SchoolTierDatabase>,
   queue: PgBoss | undefined,
+  secretKeys: SecretKeys,
 ): Promise<ReconcileLine[]> {
   const lines: ReconcileLine[] = [];
   for (const credential of await credentials(db as never)) {
@@ -48,7 +46,7 @@ export async function reconcileSchools(
       .where('code', '=', credential.unit_key.slice(1))
       .executeTakeFirst();
     if (!school) continue;
-    const upstream = upstreamOf(credential);
+    const upstream = upstreamFromRow(credential, secretKeys);
     await db.transaction().execute(async (trx) => {
       for (const kind of DEPENDENCY_ORDER) {
         const mine = await schoolPairs(trx, school.id, kind);
@@ -99,11 +97,12 @@ export async function reconcileSchools(
 export async function reconcileProvince(
   db: Kysely<ProvinceTierDatabase>,
   queue: PgBoss | undefined,
+  secretKeys: SecretKeys,
 ): Promise<ReconcileLine[]> {
   const provinceCode = (await readMeta<string>(db, 'province_code'))!;
   const [credential] = await credentials(db);
   if (!credential) return [];
-  const upstream = upstreamOf(credential);
+  const upstream = upstreamFromRow(credential, secretKeys);
   const schools = await db
     .selectFrom('sync_records')
     .select('school_code')

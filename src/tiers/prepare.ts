@@ -4,12 +4,19 @@ import { readMeta, writeMeta } from '../db/meta.ts';
 import { migrateTier } from '../db/migrate.ts';
 import type { AnyTierDatabase, NationalTierDatabase, ProvinceTierDatabase } from '../db/schema.ts';
 import { provinceByCode } from '../domain/reference/index.ts';
+import type { SecretKeys } from '../server/auth/secret-box.ts';
+import { resealUpstreamSecrets } from '../sync/send/upstream.ts';
 import type { TierName } from './names.ts';
 import { seedNationalOrgTree, seedProvinceOrgTree } from './org-tree.ts';
 
 export interface PrepareOptions {
   /** Which province a province tier serves (two-digit code). */
   provinceCode?: string;
+  /**
+   * The key that seals the secrets this tier presents upstream (and the one before a rotation).
+   * Needed to bring up to date a database that holds such secrets, and to re-seal them.
+   */
+  secretKeys?: SecretKeys;
 }
 
 /** Migrates a tier's database and seeds what the tier needs to run (its org tree). */
@@ -18,7 +25,9 @@ export async function prepareTier(
   db: AnyTierDatabase,
   options: PrepareOptions = {},
 ): Promise<void> {
-  await migrateTier(db, tier);
+  await migrateTier(db, tier, { secretKeys: options.secretKeys });
+  // After a rotation, what the old key sealed is sealed anew with the current one.
+  if (options.secretKeys && tier !== 'national') await resealUpstreamSecrets(db, options.secretKeys);
   if (tier === 'province') {
     const provinceCode = await provinceOfDatabase(db, options.provinceCode);
     await seedProvinceOrgTree(db as Kysely<ProvinceTierDatabase>, provinceCode);

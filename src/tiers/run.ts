@@ -7,6 +7,7 @@ import type { AnyTierDatabase } from '../db/schema.ts';
 import { seedDemoOnce } from '../seed/seed-province.ts';
 import type { SeedCounts } from '../seed/write.ts';
 import { buildTierApp, type ZodApp } from '../server/app.ts';
+import type { SecretKeys } from '../server/auth/secret-box.ts';
 import { startQueue } from '../sync/send/queue.ts';
 import { startSyncWorker } from '../sync/send/worker.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
@@ -25,6 +26,8 @@ export interface RunTiersOptions extends DatabaseConfig {
   links: Partial<Record<TierName, string>>;
   seedDemo: boolean;
   trustProxy?: boolean;
+  /** The key that seals the sync secrets the tiers present upstream (see src/cli/secret-keys.ts). */
+  secretKeys: SecretKeys;
   logger: FastifyBaseLogger;
 }
 
@@ -55,18 +58,23 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
 
   try {
     for (const tier of options.tiers)
-      await prepareTier(tier, databases[tier]!, { provinceCode: options.provinceCode });
+      await prepareTier(tier, databases[tier]!, {
+        provinceCode: options.provinceCode,
+        secretKeys: options.secretKeys,
+      });
     const demoSeeded =
       options.seedDemo && databases.school && databases.province
         ? await seedDemoOnce(
             { school: databases.school, province: databases.province, national: databases.national },
+            options.secretKeys,
             options.links,
           )
         : undefined;
 
     const urls: Partial<Record<TierName, string>> = {};
     for (const tier of options.tiers) {
-      const queue = tier === 'national' ? undefined : await startSender(databases[tier]!, tier);
+      const queue =
+        tier === 'national' ? undefined : await startSender(databases[tier]!, tier, options.secretKeys);
       if (queue) queues[tier] = queue;
       const app = await buildTierApp({
         tier,
@@ -74,6 +82,7 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
         db: databases[tier]!,
         links: options.links,
         upstreamUrl: options.upstreams[tier],
+        secretKeys: options.secretKeys,
         trustProxy: options.trustProxy,
         logger: options.logger.child({ tier }),
       });
@@ -89,9 +98,17 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
 }
 
 /** The job queue and the worker that sends this tier's outbox upstream. */
-async function startSender(db: AnyTierDatabase, tier: 'school' | 'province'): Promise<PgBoss> {
+async function startSender(
+  db: AnyTierDatabase,
+  tier: 'school' | 'province',
+  secretKeys: SecretKeys,
+): Promise<PgBoss> {
   const queue = await startQueue(db);
-  await startSyncWorker(db, queue, tier === 'school' ? schoolHooks(db, queue) : provinceHooks(db));
+  await startSyncWorker(
+    db,
+    queue,
+    tier === 'school' ? schoolHooks(db, queue, secretKeys) : provinceHooks(db, secretKeys),
+  );
   return queue;
 }
 

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { TEST_SECRET_KEY_ENV } from './secret-keys.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/dongbo.js');
 
@@ -10,9 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Env for a child dongbo: no database URL from the test run leaks into it. */
+/**
+ * Env for a child dongbo: no database URL from the test run leaks into it, and it seals and
+ * opens stored secrets with the test process's key unless the test gives another.
+ */
 function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, DONGBO_SECRET_KEY: TEST_SECRET_KEY_ENV, ...extra };
   for (const name of [
     'DATABASE_URL',
     'SCHOOL_DATABASE_URL',

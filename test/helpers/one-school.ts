@@ -4,7 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { AnyTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
 import { seedProvince } from '../../src/seed/seed-province.ts';
+import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
 import { createCredential } from './access.ts';
+import { testSecretKeys } from './secret-keys.ts';
 
 export const PROVINCE_CODE = '40';
 
@@ -34,14 +36,11 @@ export async function linkTiers(
     [dbs.national, dbs.province, `P${PROVINCE_CODE}`, upstreams.national],
   ] as const) {
     const credential = await createCredential(issuer, unitKey);
-    await (holder as Kysely<ProvinceTierDatabase>)
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: unitKey,
-        upstream_url: url,
-        client_id: credential.clientId,
-        client_secret: credential.secret,
-      })
-      .execute();
+    await saveUpstreamCredential(holder as Kysely<ProvinceTierDatabase>, testSecretKeys, {
+      unitKey,
+      upstreamUrl: url,
+      clientId: credential.clientId,
+      secret: credential.secret,
+    });
   }
 }

@@ -6,6 +6,7 @@ import { type RunningTiers, runTiers } from '../../src/tiers/run.ts';
 import { freePort } from './cli.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { linkTiers, PROVINCE_CODE, seedOneSchool } from './one-school.ts';
+import { testSecretKeys } from './secret-keys.ts';
 
 export interface ThreeTiers {
   school: TestDatabase<'school'>;
@@ -37,6 +38,7 @@ export async function startThreeTiers(options: { students: number; seed: number 
     host: '127.0.0.1',
     databaseUrls: { school: school.url, province: province.url, national: national.url },
     embedded: { dataDir: '/nonexistent', port: 1 },
+    secretKeys: testSecretKeys,
     provinceCode: PROVINCE_CODE,
     upstreams: { school: links.province, province: links.national },
     links,

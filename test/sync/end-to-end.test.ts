@@ -11,6 +11,7 @@ import type { RunningTiers } from '../../src/tiers/run.ts';
 import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { schoolApi, until } from '../helpers/school-api.ts';
+import { testSecretKeys } from '../helpers/secret-keys.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 describe('sync end to end, school → province → national', () => {
@@ -261,7 +262,7 @@ describe('sync end to end, school → province → national', () => {
 
   it('finds the tiers in agreement by digest, and resends what the province lost', async () => {
     const local = async (kind: string) => (await api('GET', `/api/sync/digest?kind=${kind}`)).body;
-    const lines = await reconcileSchools(school.db, running.queues.school);
+    const lines = await reconcileSchools(school.db, running.queues.school, testSecretKeys);
     const line = (kind: string) => lines.find((l) => l.kind === kind)!;
     // Everything the school holds as Thành công, the province holds at the same version.
     for (const kind of ['school', 'staff', 'class'])
@@ -273,7 +274,7 @@ describe('sync end to end, school → province → national', () => {
     // The province loses a class (a restored backup): reconcile notices and sends it again.
     const [lostClass] = (await api('GET', '/api/classes')).body.items;
     await province.db.deleteFrom('sync_records').where('id', '=', lostClass.id).execute();
-    const before = await reconcileSchools(school.db, running.queues.school);
+    const before = await reconcileSchools(school.db, running.queues.school, testSecretKeys);
     expect(before.find((l) => l.kind === 'class')).toMatchObject({ resent: 1 });
     await until(
       () => api('GET', `/api/classes/${lostClass.id}`),
@@ -287,7 +288,7 @@ describe('sync end to end, school → province → national', () => {
         .executeTakeFirst(),
     ).toBeDefined();
     const mine = await local('class');
-    const after = await reconcileSchools(school.db, running.queues.school);
+    const after = await reconcileSchools(school.db, running.queues.school, testSecretKeys);
     expect(after.find((l) => l.kind === 'class')).toMatchObject({
       here: { hash: mine.hash },
       upstream: { hash: mine.hash },
@@ -364,11 +365,11 @@ describe('sync end to end, school → province → national', () => {
     ).toBe(grid.rows.length);
 
     // Agreement: the school with the province, the province with the nation.
-    for (const line of await reconcileSchools(school.db, running.queues.school)) {
+    for (const line of await reconcileSchools(school.db, running.queues.school, testSecretKeys)) {
       expect(line.resent, `${line.kind} school → province`).toBe(0);
       if (line.kind !== 'student') expect(line.here.hash, line.kind).toBe(line.upstream.hash);
     }
-    for (const line of await reconcileProvince(province.db, running.queues.province)) {
+    for (const line of await reconcileProvince(province.db, running.queues.province, testSecretKeys)) {
       expect(line.resent, `${line.kind} province → nation`).toBe(0);
     }
   });

@@ -11,8 +11,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTierApp, type ZodApp } from '../../src/server/app.ts';
 import type { Batch } from '../../src/sync/protocol.ts';
+import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
 import { createCredential } from '../helpers/access.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { testSecretKeys } from '../helpers/secret-keys.ts';
 import {
   awaitDecisions,
   emptyStats,
@@ -73,15 +75,12 @@ describe('two province processes on one database', () => {
     await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
     const proxyUrl = `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
     const credential = await createCredential(national.db, 'P40');
-    await province.db
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: 'P40',
-        upstream_url: proxyUrl,
-        client_id: credential.clientId,
-        client_secret: credential.secret,
-      })
-      .execute();
+    await saveUpstreamCredential(province.db, testSecretKeys, {
+      unitKey: 'P40',
+      upstreamUrl: proxyUrl,
+      clientId: credential.clientId,
+      secret: credential.secret,
+    });
     // Both start at once, as after a deployment: migrations and the job queue are shared too.
     instances = await Promise.all(
       [1, 2].map(() => startTierProcess('province', { databaseUrl: province.url, upstream: proxyUrl })),

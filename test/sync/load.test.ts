@@ -9,8 +9,10 @@
 //   LOAD_SCHOOLS=300 LOAD_STUDENTS_PER_SCHOOL=100 LOAD_NATIONAL=1 npx vitest run test/sync/load.test.ts
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
 import { createCredential } from '../helpers/access.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { testSecretKeys } from '../helpers/secret-keys.ts';
 import {
   awaitDecisions,
   emptyStats,
@@ -54,15 +56,12 @@ describe(`${SCHOOLS} schools syncing to one province at once`, () => {
       nationalTier = await startTierProcess('national', { databaseUrl: national.url });
       upstream = nationalTier.url;
       const credential = await createCredential(national.db, 'P40');
-      await province.db
-        .insertInto('upstream_credentials')
-        .values({
-          unit_key: 'P40',
-          upstream_url: upstream,
-          client_id: credential.clientId,
-          client_secret: credential.secret,
-        })
-        .execute();
+      await saveUpstreamCredential(province.db, testSecretKeys, {
+        unitKey: 'P40',
+        upstreamUrl: upstream,
+        clientId: credential.clientId,
+        secret: credential.secret,
+      });
     }
     provinceTier = await startTierProcess('province', { databaseUrl: province.url, upstream });
   }, 180_000);

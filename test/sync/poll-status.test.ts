@@ -10,9 +10,11 @@ import { seedProvince } from '../../src/seed/seed-province.ts';
 import type { BatchItem } from '../../src/sync/protocol.ts';
 import { enqueueBatches } from '../../src/sync/send/outbox.ts';
 import { startQueue } from '../../src/sync/send/queue.ts';
+import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
 import { startSyncWorker } from '../../src/sync/send/worker.ts';
 import { schoolHooks } from '../../src/tiers/school/sync/hooks.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { testSecretKeys } from '../helpers/secret-keys.ts';
 
 /** An upstream that takes every batch and, on the first status read, answers "done" with one item still pending. */
 function tornUpstream() {
@@ -78,15 +80,12 @@ describe('polling a batch whose status is torn', () => {
     upstream = tornUpstream();
     await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
     const { code } = await school.db.selectFrom('schools').select('code').executeTakeFirstOrThrow();
-    await school.db
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: `S${code}`,
-        upstream_url: `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}`,
-        client_id: 'client',
-        client_secret: 'secret',
-      })
-      .execute();
+    await saveUpstreamCredential(school.db as never, testSecretKeys, {
+      unitKey: `S${code}`,
+      upstreamUrl: `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}`,
+      clientId: 'client',
+      secret: 'secret',
+    });
     const students = await school.db
       .selectFrom('students')
       .select(['id', 'version', 'deleted', 'payload', 'hash'])
@@ -105,7 +104,9 @@ describe('polling a batch whose status is torn', () => {
   });
 
   it('keeps polling until every item is decided, then closes the batch', async () => {
-    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue), { pollingIntervalSeconds: 0.5 });
+    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue, testSecretKeys), {
+      pollingIntervalSeconds: 0.5,
+    });
     const deadline = Date.now() + 30_000;
     let items: { status: string }[] = [];
     while (Date.now() < deadline) {

@@ -12,10 +12,12 @@ import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { seedProvince } from '../../src/seed/seed-province.ts';
 import { buildTierApp, type ZodApp } from '../../src/server/app.ts';
 import { startQueue } from '../../src/sync/send/queue.ts';
+import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
 import { startSyncWorker } from '../../src/sync/send/worker.ts';
 import { schoolHooks } from '../../src/tiers/school/sync/hooks.ts';
 import { createCredential, createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { testSecretKeys } from '../helpers/secret-keys.ts';
 
 type Fault = 'unavailable' | 'slow-down' | 'cut-after-commit' | 'pass';
 
@@ -90,15 +92,12 @@ describe('the sending worker', () => {
     ]);
     await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
     const credential = await createCredential(province.db, `S${schoolCode}`);
-    await school.db
-      .insertInto('upstream_credentials')
-      .values({
-        unit_key: `S${schoolCode}`,
-        upstream_url: `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`,
-        client_id: credential.clientId,
-        client_secret: credential.secret,
-      })
-      .execute();
+    await saveUpstreamCredential(school.db as never, testSecretKeys, {
+      unitKey: `S${schoolCode}`,
+      upstreamUrl: `http://127.0.0.1:${(proxy.server.address() as AddressInfo).port}`,
+      clientId: credential.clientId,
+      secret: credential.secret,
+    });
     queue = await startQueue(school.db);
     schoolApp = await buildTierApp({
       tier: 'school',
@@ -149,13 +148,13 @@ describe('the sending worker', () => {
       .execute();
 
     // The first worker starts, meets the faults, and is stopped half way; a second one finishes.
-    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue), {
+    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue, testSecretKeys), {
       pollingIntervalSeconds: 0.5,
     });
     await waitFor(async () => (await sentCount(school.db)) >= 2, 30);
     await queue.stop({ graceful: true, close: false, timeout: 2_000 });
     queue = await startQueue(school.db);
-    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue), {
+    await startSyncWorker(school.db, queue, schoolHooks(school.db, queue, testSecretKeys), {
       pollingIntervalSeconds: 0.5,
     });
     await waitFor(async () => (await sentCount(school.db)) === batches.length, 60);

@@ -8,6 +8,7 @@ import { prepareTier } from '../../tiers/prepare.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
+import { secretKeysFromEnv } from '../secret-keys.ts';
 
 export const accountCommand: Command = {
   name: 'account',
@@ -55,13 +56,15 @@ Tuỳ chọn:
       );
     }
     const { tier, unitKind } = ROLE_PLACE[role as Role];
+    const embedded = embeddedFromEnv(env, values);
+    const secretKeys = await secretKeysFromEnv(env, embedded.dataDir);
     const opened = await openTierDatabases([tier], {
       databaseUrls: databaseUrlsFromEnv(env, tier),
-      embedded: embeddedFromEnv(env, values),
+      embedded,
     });
     try {
       const db = opened.databases[tier]!;
-      await prepareTier(tier, db, { provinceCode: env.PROVINCE_CODE });
+      await prepareTier(tier, db, { provinceCode: env.PROVINCE_CODE, secretKeys });
       const unit = await findUnit(db, tier, unitKey);
       if (!unit || unit.kind !== unitKind) {
         throw new UsageError(

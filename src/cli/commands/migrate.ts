@@ -3,6 +3,7 @@ import { openTierDatabases } from '../../tiers/databases.ts';
 import { parseCommandArgs } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
+import { secretKeysFromEnv } from '../secret-keys.ts';
 import { tiersArg } from '../tier-option.ts';
 
 export const migrateCommand: Command = {
@@ -27,13 +28,16 @@ Tuỳ chọn:
     });
     if (values.help) return say(this.help);
     const tiers = tiersArg(values.tier as string | undefined);
+    const embedded = embeddedFromEnv(env, values);
+    // Some steps seal stored secrets, with the key the tiers run with.
+    const secretKeys = await secretKeysFromEnv(env, embedded.dataDir);
     const opened = await openTierDatabases(tiers, {
       databaseUrls: databaseUrlsFromEnv(env, tiers.length === 1 ? tiers[0] : undefined),
-      embedded: embeddedFromEnv(env, values),
+      embedded,
     });
     try {
       for (const tier of tiers) {
-        const { applied } = await migrateTier(opened.databases[tier]!, tier);
+        const { applied } = await migrateTier(opened.databases[tier]!, tier, { secretKeys });
         say(
           `${tier}: ${applied.length === 0 ? 'đã ở phiên bản mới nhất' : `đã áp dụng ${applied.join(', ')}`}`,
         );

@@ -6,6 +6,7 @@ import { openTierDatabases } from '../../tiers/databases.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
+import { secretKeysFromEnv } from '../secret-keys.ts';
 
 export const reconcileCommand: Command = {
   name: 'reconcile',
@@ -29,17 +30,19 @@ Tuỳ chọn:
     const tier = values.tier as string | undefined;
     if (tier !== 'school' && tier !== 'province')
       throw new UsageError('cần --tier school hoặc --tier province.');
+    const embedded = embeddedFromEnv(env, values);
+    const secretKeys = await secretKeysFromEnv(env, embedded.dataDir);
     const opened = await openTierDatabases([tier], {
       databaseUrls: databaseUrlsFromEnv(env, tier),
-      embedded: embeddedFromEnv(env, values),
+      embedded,
     });
     const db = opened.databases[tier]!;
     const queue = await startQueue(db);
     try {
       const lines =
         tier === 'school'
-          ? await reconcileSchools(db as Kysely<SchoolTierDatabase>, queue)
-          : await reconcileProvince(db as Kysely<ProvinceTierDatabase>, queue);
+          ? await reconcileSchools(db as Kysely<SchoolTierDatabase>, queue, secretKeys)
+          : await reconcileProvince(db as Kysely<ProvinceTierDatabase>, queue, secretKeys);
       for (const line of lines) {
         const agree = line.here.hash === line.upstream.hash;
         say(

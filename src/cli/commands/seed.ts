@@ -5,6 +5,7 @@ import { prepareTier } from '../../tiers/prepare.ts';
 import { integerArg, parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
+import { secretKeysFromEnv } from '../secret-keys.ts';
 
 export const seedCommand: Command = {
   name: 'seed',
@@ -60,14 +61,16 @@ Tuỳ chọn:
     );
     const seed = integerArg('--seed', values.seed as string | undefined, 1, [0, 2 ** 31]);
 
+    const embedded = embeddedFromEnv(env, values);
+    const secretKeys = await secretKeysFromEnv(env, embedded.dataDir);
     const opened = await openTierDatabases(['school', 'province'], {
       databaseUrls: databaseUrlsFromEnv(env),
-      embedded: embeddedFromEnv(env, values),
+      embedded,
     });
     try {
       const { school, province } = opened.databases;
-      await prepareTier('school', school!);
-      await prepareTier('province', province!, { provinceCode });
+      await prepareTier('school', school!, { secretKeys });
+      await prepareTier('province', province!, { provinceCode, secretKeys });
       const started = Date.now();
       let lastReport = started;
       const totals = await seedProvince(

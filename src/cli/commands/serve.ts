@@ -9,6 +9,7 @@ import {
   embeddedFromEnv,
   portsFromEnv,
 } from '../environment.ts';
+import { secretKeysFromEnv } from '../secret-keys.ts';
 import { stopOnSignals } from '../shutdown.ts';
 
 export const serveCommand: Command = {
@@ -33,7 +34,10 @@ Tuỳ chọn:
   --pg-port <cổng>        cổng PostgreSQL nhúng (mặc định 54329)
   -h, --help              hiện hướng dẫn này
 
-Đặt TRUST_PROXY=true khi chạy sau một reverse proxy (nginx, HAProxy) lo phần HTTPS.`,
+Đặt TRUST_PROXY=true khi chạy sau một reverse proxy (nginx, HAProxy) lo phần HTTPS.
+Khoá đồng bộ với tầng trên được lưu đã mã hoá bằng DONGBO_SECRET_KEY (32 byte, base64); nếu
+không đặt, dùng tệp secret.key trong --data-dir (tự tạo lần đầu). Nhiều tiến trình cùng một
+tầng phải dùng cùng một khoá.`,
 
   async run(argv, env) {
     const { values } = parseCommandArgs('serve', argv, {
@@ -69,12 +73,14 @@ Tuỳ chọn:
     if (publicUrl) links[name] = publicUrl;
     if (upstream && above[name]) links[above[name]] = upstream;
 
+    const embedded = embeddedFromEnv(env, values);
     const running = await runTiers({
       tiers: [name],
       ports,
       host: (values.host as string | undefined) ?? env.HOST ?? '0.0.0.0',
       databaseUrls: databaseUrlsFromEnv(env, name),
-      embedded: embeddedFromEnv(env, values),
+      embedded,
+      secretKeys: await secretKeysFromEnv(env, embedded.dataDir),
       provinceCode: (values.province as string | undefined) ?? env.PROVINCE_CODE,
       upstreams: upstream ? { [name]: upstream } : {},
       links,

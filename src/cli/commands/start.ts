@@ -14,6 +14,7 @@ import {
   embeddedFromEnv,
   portsFromEnv,
 } from '../environment.ts';
+import { secretKeysFromEnv } from '../secret-keys.ts';
 import { stopOnSignals } from '../shutdown.ts';
 
 export const startCommand: Command = {
@@ -69,6 +70,7 @@ Tuỳ chọn:
       host,
       databaseUrls: databaseUrlsFromEnv(env),
       embedded,
+      secretKeys: await secretKeysFromEnv(env, embedded.dataDir),
       provinceCode: DEMO.provinceCode,
       upstreams: { school: links.province, province: links.national },
       links,

@@ -1,7 +1,7 @@
 // Each tier's migrations, in order. Names are permanent: the migrator records them in the
 // tier's database. A new migration is a new file added at the end of its tier's list.
-import type { Migration } from 'kysely/migration';
 import type { TierName } from '../../tiers/names.ts';
+import type { TierMigration } from './context.ts';
 import * as personIdentities from './national/0018_person_identities.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
@@ -22,8 +22,9 @@ import * as schoolSyncSummary from './shared/0014_school_sync_summary.ts';
 import { noStatisticsOnPayloads } from './shared/0016_no_statistics_on_payloads.ts';
 import { fewerIndexWrites } from './shared/0017_fewer_index_writes.ts';
 import * as loginFailuresByUsername from './shared/0020_login_failures_by_username.ts';
+import { upstreamSecretsSealed } from './shared/0021_upstream_secrets_sealed.ts';
 
-export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
+export const migrationsByTier: Record<TierName, Record<string, TierMigration>> = {
   school: {
     '0001_app_meta': appMeta,
     '0002_school_records': schoolRecords,
@@ -40,6 +41,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('school') },
     '0017_fewer_index_writes': { up: fewerIndexWrites('school') },
     '0020_login_failures_by_username': loginFailuresByUsername,
+    '0021_upstream_secrets_sealed': upstreamSecretsSealed,
   },
   province: {
     '0001_app_meta': appMeta,
@@ -56,6 +58,7 @@ export const migrationsByTier: Record<TierName, Record<string, Migration>> = {
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('province') },
     '0017_fewer_index_writes': { up: fewerIndexWrites('province') },
     '0020_login_failures_by_username': loginFailuresByUsername,
+    '0021_upstream_secrets_sealed': upstreamSecretsSealed,
   },
   national: {
     '0001_app_meta': appMeta,

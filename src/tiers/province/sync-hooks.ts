@@ -1,15 +1,16 @@
 // What the province does with the national tier's final decisions.
 import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { SecretKeys } from '../../server/auth/secret-box.ts';
 import type { ItemStatus } from '../../sync/protocol.ts';
 import { lockSummaries, summaryChanges } from '../../sync/receive/summary.ts';
 import { upstreamOf } from '../../sync/send/upstream.ts';
 import type { SenderHooks } from '../../sync/send/worker.ts';
 
 /** The province relays the national decisions to the items its schools sent, and keeps the identifiers. */
-export function provinceHooks(db: Kysely<ProvinceTierDatabase>): SenderHooks {
+export function provinceHooks(db: Kysely<ProvinceTierDatabase>, secretKeys: SecretKeys): SenderHooks {
   return {
-    upstreamOf: (unitKey) => upstreamOf(db, unitKey),
+    upstreamOf: (unitKey) => upstreamOf(db, secretKeys, unitKey),
     async applyFinal(trx, batch, items) {
       if (items.length === 0) return;
       const ids = items.map((i) => i.id);

@@ -4,6 +4,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schema.ts';
+import type { SecretKeys } from '../../../server/auth/secret-box.ts';
 import type { BatchItem } from '../../../sync/protocol.ts';
 import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import { upstreamOf } from '../../../sync/send/upstream.ts';
@@ -11,9 +12,13 @@ import type { SenderHooks } from '../../../sync/send/worker.ts';
 import { markPending } from './collect.ts';
 import { RECORD_TABLE } from './tables.ts';
 
-export function schoolHooks(db: Kysely<SchoolTierDatabase>, queue: PgBoss | undefined): SenderHooks {
+export function schoolHooks(
+  db: Kysely<SchoolTierDatabase>,
+  queue: PgBoss | undefined,
+  secretKeys: SecretKeys,
+): SenderHooks {
   return {
-    upstreamOf: (unitKey) => upstreamOf(db as unknown as Kysely<ProvinceTierDatabase>, unitKey),
+    upstreamOf: (unitKey) => upstreamOf(db as unknown as Kysely<ProvinceTierDatabase>, secretKeys, unitKey),
     // A school's records arrive in bulk (an Excel import, a new school) just before their sync.
     analyzedTables: ['students', 'staff', 'classes', 'results'],
     async applyFinal(trx, batch, items) {
