@@ -19,7 +19,6 @@ import { registerSchoolDrillDownRoutes } from '../sync/dashboard/school-routes.t
 import { registerStatisticsRoutes } from '../sync/dashboard/statistics-routes.ts';
 import { registerDigestRoutes } from '../sync/digest-routes.ts';
 import { registerLookupRoutes } from '../sync/lookup/routes.ts';
-import { limitBatchIntake } from '../sync/receive/intake.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
@@ -80,7 +79,6 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   });
   await registerSecurityHeaders(app);
   registerErrorHandler(app);
-  if (options.tier !== 'school') limitBatchIntake(app);
   registerBodyParsers(app);
   await installAuth(app, options);
 

@@ -9,6 +9,7 @@ import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
+import { batchIntake, DEFAULT_INTAKE_LIMITS } from './intake.ts';
 import { receiveBatch } from './receive.ts';
 
 const tags = ['Đồng bộ'];
@@ -21,21 +22,27 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
     'sync_batches',
     'school_sync_summary',
   ]);
+  const intake = batchIntake(DEFAULT_INTAKE_LIMITS, (request) => requireMachine(request.caller).unitKey);
   app.post(
     BATCHES_PATH,
     {
       bodyLimit: MAX_BATCH_BYTES,
-      // A batch may come gzip-compressed; the size limit counts the uncompressed bytes.
-      preParsing: async (request, _reply, payload) => {
-        const encoding = request.headers['content-encoding'];
-        if (!encoding || encoding === 'identity') return payload;
-        if (encoding !== 'gzip')
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Chỉ nhận nội dung nén gzip.' });
-        delete request.headers['content-length'];
-        // Decoded from here on, so the JSON parser reads it as plain JSON.
-        delete request.headers['content-encoding'];
-        return payload.pipe(createGunzip());
-      },
+      // After authentication (the app's hook runs first): the sender is known.
+      onRequest: intake.admit,
+      preParsing: [
+        intake.readBody,
+        // A batch may come gzip-compressed; the size limit counts the uncompressed bytes.
+        async (request, _reply, payload) => {
+          const encoding = request.headers['content-encoding'];
+          if (!encoding || encoding === 'identity') return payload;
+          if (encoding !== 'gzip')
+            throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Chỉ nhận nội dung nén gzip.' });
+          delete request.headers['content-length'];
+          // Decoded from here on, so the JSON parser reads it as plain JSON.
+          delete request.headers['content-encoding'];
+          return payload.pipe(createGunzip());
+        },
+      ],
       schema: {
         tags,
         summary: 'Gửi một lô bản ghi (Idempotency-Key = batchId); trả 202 và trạng thái pending',

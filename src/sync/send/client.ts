@@ -12,7 +12,7 @@ export interface Upstream {
 export type SendOutcome =
   /** Taken; `decided` when the upstream decided every item on receipt (the national tier does). */
   | { kind: 'accepted'; decided: boolean }
-  /** Worth trying again: network trouble, 5xx, 409 (still being taken), 429. */
+  /** Worth trying again: network trouble, 5xx, 408 (too slow a link), 409 (still being taken), 429. */
   | { kind: 'retry'; reason: string; status?: number; afterSeconds?: number }
   /** The upstream refused the batch itself (4xx): trying again would not help. */
   | { kind: 'rejected'; status: number; code: string; message: string };
@@ -50,7 +50,8 @@ export async function postBatch(upstream: Upstream, batchId: string, body: Buffe
     return { kind: 'accepted', decided: answer.status === 'done' };
   }
   const problem = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  if (response.status >= 500 || response.status === 409 || response.status === 429) {
+  // 408: the body was cut for arriving too slowly (a poor link), so the batch itself was fine.
+  if (response.status >= 500 || [408, 409, 429].includes(response.status)) {
     const retryAfter = Number(response.headers.get('retry-after'));
     return {
       kind: 'retry',

@@ -40,7 +40,7 @@ export async function startQueue(db: AnyTierDatabase): Promise<PgBoss> {
   });
   boss.on('error', () => {});
   await boss.start();
-  // Network errors, 5xx, 409 and 429 are retried with exponential backoff and jitter, for days.
+  // Network errors, 5xx, 408, 409 and 429 are retried with exponential backoff and jitter, for days.
   await boss.createQueue(SEND_QUEUE, {
     retryLimit: 2000,
     retryDelay: 1,
