@@ -20,6 +20,7 @@ import { registerStatisticsRoutes } from '../sync/dashboard/statistics-routes.ts
 import { registerDigestRoutes } from '../sync/digest-routes.ts';
 import { registerLookupRoutes } from '../sync/lookup/routes.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
+import { registerTransferRoutes } from '../sync/transfers/routes.ts';
 import { TIER_LABELS } from '../tiers/names.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
 import { installAuth } from './auth/plugin.ts';
@@ -113,6 +114,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
     registerSchoolDrillDownRoutes(app, options);
     registerStatisticsRoutes(app, options);
     registerLookupRoutes(app, options);
+    registerTransferRoutes(app, options);
   }
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;

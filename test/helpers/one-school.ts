@@ -10,31 +10,43 @@ import { testSecretKeys } from './secret-keys.ts';
 
 export const PROVINCE_CODE = '40';
 
-/** Seeds the school (its classes, staff and pupils) and registers it at the province; answers its code. */
+/**
+ * Seeds the school (its classes, staff and pupils) and registers it at the province; answers its
+ * code. `schools` seeds more primary schools of the province into the same school tier.
+ */
 export async function seedOneSchool(
   dbs: { school: Kysely<SchoolTierDatabase>; province: Kysely<ProvinceTierDatabase> },
-  options: { students: number; seed: number },
+  options: { students: number; seed: number; schools?: number },
 ): Promise<string> {
   await seedProvince(dbs, {
     provinceCode: PROVINCE_CODE,
-    schools: 1,
+    schools: options.schools ?? 1,
     studentsPerSchool: options.students,
     schoolYearStart: 2026,
     seed: options.seed,
-    levels: ['TH'],
+    levels: Array.from({ length: options.schools ?? 1 }, () => 'TH' as const),
   });
-  return (await dbs.school.selectFrom('schools').select('code').executeTakeFirstOrThrow()).code;
+  return (await dbs.school.selectFrom('schools').select('code').orderBy('code').executeTakeFirstOrThrow())
+    .code;
 }
 
 export async function linkTiers(
   dbs: { school: AnyTierDatabase; province: AnyTierDatabase; national: AnyTierDatabase },
-  schoolCode: string,
+  schoolCodes: string | string[],
   upstreams: { province: string; national: string },
 ): Promise<void> {
-  for (const [issuer, holder, unitKey, url] of [
-    [dbs.province, dbs.school, `S${schoolCode}`, upstreams.province],
+  const links: [AnyTierDatabase, AnyTierDatabase, string, string][] = [
+    ...[schoolCodes]
+      .flat()
+      .map((code): [AnyTierDatabase, AnyTierDatabase, string, string] => [
+        dbs.province,
+        dbs.school,
+        `S${code}`,
+        upstreams.province,
+      ]),
     [dbs.national, dbs.province, `P${PROVINCE_CODE}`, upstreams.national],
-  ] as const) {
+  ];
+  for (const [issuer, holder, unitKey, url] of links) {
     const credential = await createCredential(issuer, unitKey);
     await saveUpstreamCredential(holder as Kysely<ProvinceTierDatabase>, testSecretKeys, {
       unitKey,

@@ -15,23 +15,33 @@ export interface ThreeTiers {
   running: RunningTiers;
   links: Record<TierName, string>;
   schoolCode: string;
+  /** Every school of the school tier, the first being `schoolCode`. */
+  schoolCodes: string[];
   stop(): Promise<void>;
 }
 
-export async function startThreeTiers(options: { students: number; seed: number }): Promise<ThreeTiers> {
+export async function startThreeTiers(options: {
+  students: number;
+  seed: number;
+  /** Primary schools of the province in the school tier (1 unless told). */
+  schools?: number;
+}): Promise<ThreeTiers> {
   const [school, province, national] = await Promise.all([
     createTestDatabase('school'),
     createTestDatabase('province'),
     createTestDatabase('national'),
   ]);
   const schoolCode = await seedOneSchool({ school: school.db, province: province.db }, options);
+  const schoolCodes = (await school.db.selectFrom('schools').select('code').orderBy('code').execute()).map(
+    (s) => s.code,
+  );
   const ports = { school: await freePort(), province: await freePort(), national: await freePort() };
   const links = {
     school: `http://127.0.0.1:${ports.school}`,
     province: `http://127.0.0.1:${ports.province}`,
     national: `http://127.0.0.1:${ports.national}`,
   };
-  await linkTiers({ school: school.db, province: province.db, national: national.db }, schoolCode, links);
+  await linkTiers({ school: school.db, province: province.db, national: national.db }, schoolCodes, links);
   const running = await runTiers({
     tiers: ['school', 'province', 'national'],
     ports,
@@ -52,6 +62,7 @@ export async function startThreeTiers(options: { students: number; seed: number 
     running,
     links,
     schoolCode,
+    schoolCodes,
     async stop() {
       await running.stop();
       await Promise.all([school.drop(), province.drop(), national.drop()]);

@@ -3,6 +3,7 @@
 import type { TierName } from '../../tiers/names.ts';
 import type { TierMigration } from './context.ts';
 import * as personIdentities from './national/0018_person_identities.ts';
+import * as transferRequests from './national/0019_transfer_requests.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
@@ -72,6 +73,7 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0016_no_statistics_on_payloads': { up: noStatisticsOnPayloads('national') },
     '0017_fewer_index_writes': { up: fewerIndexWrites('national') },
     '0018_person_identities': personIdentities,
+    '0019_transfer_requests': transferRequests,
     '0020_login_failures_by_username': loginFailuresByUsername,
   },
 };
