@@ -57,7 +57,7 @@ export function createReaderPool(limits: ReaderPoolLimits): ReaderPool {
 
   const spawn = () => {
     const worker = new Worker(WORKER_FILE, {
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb },
     });
     worker.on('exit', () => {
       clearTimeout(idle.get(worker));
@@ -77,7 +77,12 @@ export function createReaderPool(limits: ReaderPoolLimits): ReaderPool {
   const park = (worker: Worker) => {
     // An idle worker must not keep the process alive, nor its memory for long.
     worker.unref();
-    idle.set(worker, setTimeout(() => void worker.terminate(), limits.idleMs).unref());
+    const retire = () => {
+      // Out of the idle set first, so that no file is handed to a worker on its way out.
+      idle.delete(worker);
+      void worker.terminate();
+    };
+    idle.set(worker, setTimeout(retire, limits.idleMs).unref());
   };
 
   const run = (worker: Worker, request: ReaderRequest) =>
@@ -107,7 +112,11 @@ export function createReaderPool(limits: ReaderPoolLimits): ReaderPool {
         () => finish(new ExcelLimitError('time', limits.timeoutMs / 1000), false),
         limits.timeoutMs,
       );
-      worker.postMessage(request);
+      try {
+        worker.postMessage(request);
+      } catch (error) {
+        finish(error as Error, true);
+      }
     });
 
   const turn = async () => {
