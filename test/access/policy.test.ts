@@ -147,6 +147,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
       '/api/results',
       '/api/sync/runs',
       '/api/sync/digest',
+      '/api/transfers',
     ];
     const notAtSchool = ['/api/credentials', '/api/sync/v1/', '/api/dashboard', '/api/registry'];
     const meant = routes.filter((r) =>

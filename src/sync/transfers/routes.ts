@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { readMeta } from '../../db/meta.ts';
 import type { NationalTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
+import { AppError, issue } from '../../domain/errors.ts';
 import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
@@ -62,27 +63,44 @@ function provinceDesk(context: TierContext): TransferDesk {
     context.secretKeys
       ? upstreamOf(db, context.secretKeys, `P${await readMeta<string>(db, 'province_code')}`)
       : undefined;
-  const schoolOf = (request: FastifyRequest) => requireMachine(request.caller).unitKey.slice(1);
+  const schoolOf = (request: FastifyRequest, named?: string) => {
+    // The province knows the school from its credential; a school naming one is refused.
+    if (named !== undefined)
+      throw new AppError('VALIDATION_FAILED', {
+        issues: [
+          issue(
+            'schoolCode',
+            'INVALID_FORMAT',
+            'Trường không ghi mã trường: CSDL Tỉnh biết trường gửi từ khoá đồng bộ.',
+          ),
+        ],
+      });
+    return requireMachine(request.caller).unitKey.slice(1);
+  };
   return {
-    findPupil: async (request, q) =>
+    findPupil: async (request, q, named) =>
       callUpstream(
         await national(),
         'GET',
-        `${PERSONS_PATH}?${new URLSearchParams({ q, schoolCode: schoolOf(request) })}`,
+        `${PERSONS_PATH}?${new URLSearchParams({ q, schoolCode: schoolOf(request, named) })}`,
       ),
-    file: async (request, q, note) =>
-      callUpstream(await national(), 'POST', TRANSFERS_PATH, { q, note, schoolCode: schoolOf(request) }),
-    list: async (request) =>
+    file: async (request, q, note, named) =>
+      callUpstream(await national(), 'POST', TRANSFERS_PATH, {
+        q,
+        note,
+        schoolCode: schoolOf(request, named),
+      }),
+    list: async (request, named) =>
       callUpstream(
         await national(),
         'GET',
-        `${TRANSFERS_PATH}?${new URLSearchParams({ schoolCode: schoolOf(request) })}`,
+        `${TRANSFERS_PATH}?${new URLSearchParams({ schoolCode: schoolOf(request, named) })}`,
       ),
-    answer: async (request, id, accept, reason) =>
+    answer: async (request, id, accept, reason, named) =>
       callUpstream(await national(), 'POST', `${TRANSFERS_PATH}/${id}/answer`, {
         accept,
         reason,
-        schoolCode: schoolOf(request),
+        schoolCode: schoolOf(request, named),
       }),
   };
 }

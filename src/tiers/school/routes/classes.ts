@@ -14,7 +14,7 @@ import type { TierContext } from '../../../server/context.ts';
 import { insertRecord, lockRecord, tombstoneRecord, toView, updateRecord } from '../records.ts';
 import { type CallerSchool, schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { inPageOrder, pageOfIds } from './page-order.ts';
-import { pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
+import { expectedVersion, pageQuery, pageSchema, recordViewSchema } from './shared-schemas.ts';
 
 const tags = ['Thông tin lớp'];
 const classInput = classSchema.extend({ schoolYear: schoolYear.optional() });
@@ -182,7 +182,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
 
   app.post(
     '/api/classes',
-    { schema: { tags, summary: 'Thêm lớp', body: classInput, response: { 201: classView } } },
+    { schema: { tags, summary: 'Thêm lớp', body: classInput.strict(), response: { 201: classView } } },
     async (request, reply) => {
       const { caller, school } = await schoolRequest(context, request);
       const data: SchoolClass = {
@@ -220,7 +220,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
         tags,
         summary: 'Sửa lớp (trạng thái đổi bằng giải thể)',
         params: idParams,
-        body: classInput.extend({ version: z.number().int().optional() }),
+        body: classInput.extend({ version: expectedVersion }).strict(),
         response: { 200: classView },
       },
     },
@@ -256,7 +256,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
         tags,
         summary: 'Giải thể lớp (chỉ khi không còn học sinh đang học)',
         params: idParams,
-        body: z.object({ dissolvedOn: isoDate }),
+        body: z.strictObject({ dissolvedOn: isoDate }),
         response: { 200: classView },
       },
     },

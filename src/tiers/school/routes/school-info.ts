@@ -10,6 +10,7 @@ import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
 import { schoolDb, schoolRequest, schoolYearOf } from '../school-of-caller.ts';
+import { expectedVersion } from './shared-schemas.ts';
 
 const tags = ['Thông tin trường'];
 
@@ -25,7 +26,14 @@ const schoolViewSchema = z.object({
 });
 
 /** What a school may change: everything but its code, which the province issued. */
-const schoolInputSchema = schoolSchema.omit({ code: true }).extend({ version: z.number().int().optional() });
+const schoolInputSchema = schoolSchema
+  .omit({ code: true })
+  .extend({
+    version: expectedVersion,
+    // A form sends back the record it read, code included; the code it sends changes nothing.
+    code: z.string().max(20).optional().describe('không đổi được: mã trường do Sở cấp'),
+  })
+  .strict();
 
 export function registerSchoolInfoRoutes(app: ZodApp, context: TierContext): void {
   const db = schoolDb(context);
@@ -121,7 +129,7 @@ export function registerSchoolInfoRoutes(app: ZodApp, context: TierContext): voi
       schema: {
         tags,
         summary: 'Chọn năm học hiện tại của trường',
-        body: z.object({ schoolYear }),
+        body: z.strictObject({ schoolYear }),
         response: { 200: z.object({ currentSchoolYear: z.string() }) },
       },
     },

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import { MAX_VERSION } from '../../../sync/protocol.ts';
 
 export const pageQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -11,6 +12,12 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /** A record as the API shows it: its sync envelope and its data. */
+/**
+ * The version a client last read, sent back with an edit so a change made meanwhile is not
+ * overwritten (409 VERSION_CONFLICT). Bounded like every version.
+ */
+export const expectedVersion = z.number().int().min(1).max(MAX_VERSION).optional();
+
 export const recordViewSchema = <T extends z.ZodType>(data: T) =>
   z.object({
     id: z.uuid(),

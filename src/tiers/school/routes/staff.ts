@@ -20,6 +20,7 @@ import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { inPageOrder, pageOfIds } from './page-order.ts';
 import {
   byVietnameseName,
+  expectedVersion,
   fieldIssueSchema,
   pageQuery,
   pageSchema,
@@ -105,7 +106,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
 
   app.post(
     '/api/staff',
-    { schema: { tags, summary: 'Thêm cán bộ', body: staffSchema, response: { 201: staffView } } },
+    { schema: { tags, summary: 'Thêm cán bộ', body: staffSchema.strict(), response: { 201: staffView } } },
     async (request, reply) => {
       const { caller, school } = await schoolRequest(context, request);
       await refuseDuplicatePersonalId(db, 'staff', school.id, request.body.personalId);
@@ -141,7 +142,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
         tags,
         summary: 'Sửa hồ sơ cán bộ',
         params: idParams,
-        body: staffSchema.extend({ version: z.number().int().optional() }),
+        body: staffSchema.extend({ version: expectedVersion }).strict(),
         response: { 200: staffView },
       },
     },

@@ -26,6 +26,7 @@ import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { inPageOrder, pageOfIds } from './page-order.ts';
 import {
   byVietnameseName,
+  expectedVersion,
   fieldIssueSchema,
   pageQuery,
   pageSchema,
@@ -185,7 +186,9 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
 
   app.post(
     '/api/students',
-    { schema: { tags, summary: 'Thêm học sinh', body: studentInput, response: { 201: studentView } } },
+    {
+      schema: { tags, summary: 'Thêm học sinh', body: studentInput.strict(), response: { 201: studentView } },
+    },
     async (request, reply) => {
       const { caller, school } = await schoolRequest(context, request);
       const cls = await activeClass(db, school.id, request.body.classId);
@@ -229,7 +232,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         tags,
         summary: 'Sửa hồ sơ học sinh (đổi lớp, đổi trạng thái cũng ở đây)',
         params: idParams,
-        body: studentInput.extend({ version: z.number().int().optional() }),
+        body: studentInput.extend({ version: expectedVersion }).strict(),
         response: { 200: studentView },
       },
     },
@@ -269,7 +272,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         tags,
         summary: 'Đổi trạng thái học sinh (ví dụ Chuyển đi kỳ 1, Thôi học)',
         params: idParams,
-        body: z.object({ statusCode: z.enum(studentStatusCodes), statusDate: isoDate }),
+        body: z.strictObject({ statusCode: z.enum(studentStatusCodes), statusDate: isoDate }),
         response: { 200: studentView },
       },
     },
@@ -301,7 +304,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       schema: {
         tags,
         summary: 'Chuyển nhiều học sinh sang một lớp khác',
-        body: z.object({ studentIds: z.array(z.uuid()).min(1).max(2000), toClassId: z.uuid() }),
+        body: z.strictObject({ studentIds: z.array(z.uuid()).min(1).max(2000), toClassId: z.uuid() }),
         response: { 200: z.object({ moved: z.number() }) },
       },
     },
