@@ -324,6 +324,28 @@ describe('school records', () => {
     });
   });
 
+  describe('strict shapes', () => {
+    it('refuses a record carrying a key that is not part of it, naming the key, and stores nothing', async () => {
+      const cls = (await post('/api/classes', withoutYear(classData({ name: '3K', grade: '3' })))).json();
+      const before = await database.db.selectFrom('students').select('id').execute();
+      const junk = { ...withoutYear(studentData(cls.id)), junk: 'x'.repeat(100_000) };
+      const added = await post('/api/students', junk);
+      expect(added.statusCode).toBe(400);
+      expect(added.json().errors).toEqual([expect.objectContaining({ code: expect.any(String) })]);
+      expect(await database.db.selectFrom('students').select('id').execute()).toHaveLength(before.length);
+      const edited = await put(`/api/classes/${cls.id}`, {
+        ...withoutYear(classData({ name: '3K', grade: '3' })),
+        extra: 1,
+      });
+      expect(edited.statusCode).toBe(400);
+      const version = await put(`/api/classes/${cls.id}`, {
+        ...withoutYear(classData({ name: '3K', grade: '3' })),
+        version: 2 ** 31,
+      });
+      expect(version.statusCode).toBe(400);
+    });
+  });
+
   describe('column settings', () => {
     it('keeps each user’s visible columns per list', async () => {
       expect((await get('/api/settings/columns/students')).json()).toEqual({ columns: null });
