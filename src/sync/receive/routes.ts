@@ -8,7 +8,13 @@ import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
-import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
+import {
+  BATCHES_PATH,
+  batchSchema,
+  batchStatusSchema,
+  MAX_BATCH_BYTES,
+  MAX_ITEMS_PER_BATCH,
+} from '../protocol.ts';
 import { batchIntake, DEFAULT_INTAKE_LIMITS } from './intake.ts';
 import { receiveBatch } from './receive.ts';
 
@@ -77,12 +83,14 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         summary: 'Trạng thái từng bản ghi của một lô (chỉ lô của chính đơn vị gửi)',
         params: z.object({ id: z.uuid() }),
         querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1),
+          // A batch holds at most MAX_ITEMS_PER_BATCH items: no page or count can be larger.
+          page: z.coerce.number().int().min(1).max(MAX_ITEMS_PER_BATCH).default(1),
           pageSize: z.coerce.number().int().min(1).max(1000).default(500),
           decided: z.coerce
             .number()
             .int()
             .min(0)
+            .max(MAX_ITEMS_PER_BATCH)
             .optional()
             .describe(
               'số bản ghi của lô đã có quyết định mà bên gửi đã biết: nếu không có gì mới, chỉ trả số đếm',
