@@ -1,14 +1,17 @@
 // The app of whichever tier serves it: sign in, then that tier's screens, each menu entry shown
-// only to those allowed to use it (the server checks everything anyway).
+// only to those allowed to use it (the server checks everything anyway). At a phone's width the
+// menu opens from a button above the screen and the header keeps only what fits.
+import { MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Dropdown, Layout, Menu, Result, Segmented, Spin, Typography } from 'antd';
-import { type ComponentType, lazy, Suspense } from 'react';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Segmented, Spin, Typography } from 'antd';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { getJson, type TierInfo, type TierName } from './api.ts';
 import { TIER_LABELS, TierCard } from './components/TierCard.tsx';
 import { type Language, useLanguage, useT } from './i18n.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { TransfersMenuLabel } from './pages/school/transfers.tsx';
 import { useSession } from './session.tsx';
 
 // Each screen is loaded when first opened, so signing in does not wait for every screen's code.
@@ -29,12 +32,15 @@ const SyncHistoryPage = lazyPage(() => import('./pages/school/SyncHistoryPage.ts
 const ClassesPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'ClassesPage');
 const StaffPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StaffPage');
 const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StudentsPage');
+const TransfersPage = lazyPage(() => import('./pages/school/TransfersPage.tsx'), 'TransfersPage');
 
 interface Screen {
   path: string;
   label: string;
   permission: string;
   element: React.ReactNode;
+  /** The menu entry, when it shows more than its label (a count of things waiting, say). */
+  menuLabel?: (label: string) => React.ReactNode;
 }
 
 const ADMIN_SCREENS: Screen[] = [
@@ -62,6 +68,13 @@ const SCREENS: Record<TierName, Screen[]> = {
       label: 'Thông tin học sinh',
       permission: 'students:view',
       element: <StudentsPage />,
+    },
+    {
+      path: '/chuyen-truong',
+      label: 'Chuyển trường',
+      permission: 'students:view',
+      element: <TransfersPage />,
+      menuLabel: (label) => <TransfersMenuLabel label={label} />,
     },
     {
       path: '/ket-qua-hoc-tap',
@@ -131,13 +144,26 @@ export function App() {
   );
 }
 
+/** A phone's width: the menu opens from a button, and the header keeps only what fits. */
+function useNarrow(): boolean {
+  return Grid.useBreakpoint().md === false;
+}
+
 function Header({ info }: { info: TierInfo }) {
   const session = useSession();
   const navigate = useNavigate();
   const t = useT();
+  const narrow = useNarrow();
   const { language, setLanguage } = useLanguage();
   return (
-    <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+    <Layout.Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: narrow ? 8 : 16,
+        ...(narrow ? { padding: '0 12px' } : {}),
+      }}
+    >
       <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
         dongbo
       </Typography.Title>
@@ -156,9 +182,11 @@ function Header({ info }: { info: TierInfo }) {
       />
       {session.me && (
         <>
-          <Typography.Text style={{ color: '#cfe0f5' }} data-testid="unit-name">
-            {session.me.unit.name}
-          </Typography.Text>
+          {!narrow && (
+            <Typography.Text style={{ color: '#cfe0f5' }} data-testid="unit-name">
+              {session.me.unit.name}
+            </Typography.Text>
+          )}
           <Dropdown
             menu={{
               items: [
@@ -167,9 +195,20 @@ function Header({ info }: { info: TierInfo }) {
               ],
             }}
           >
-            <Button type="text" style={{ color: '#fff' }} data-testid="user-menu">
-              {session.me.user.displayName} · {session.me.user.roleLabel}
-            </Button>
+            {narrow ? (
+              <Button
+                type="text"
+                style={{ color: '#fff' }}
+                icon={<UserOutlined />}
+                aria-label={`${session.me.user.displayName} · ${session.me.unit.name}`}
+                title={`${session.me.user.displayName} · ${session.me.unit.name}`}
+                data-testid="user-menu"
+              />
+            ) : (
+              <Button type="text" style={{ color: '#fff' }} data-testid="user-menu">
+                {session.me.user.displayName} · {session.me.user.roleLabel}
+              </Button>
+            )}
           </Dropdown>
         </>
       )}
@@ -182,21 +221,54 @@ function Workspace({ info }: { info: TierInfo }) {
   const navigate = useNavigate();
   const location = useLocation();
   const t = useT();
+  const narrow = useNarrow();
+  const [menuOpen, setMenuOpen] = useState(false);
   const screens = SCREENS[info.tier].filter((screen) => session.can(screen.permission));
+  const items = [
+    ...screens.map((s) => ({ key: s.path, label: s.menuLabel?.(t(s.label)) ?? t(s.label) })),
+    { key: '/gioi-thieu', label: t('Về hệ thống') },
+  ];
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[location.pathname]}
+      items={items}
+      onClick={({ key }) => {
+        setMenuOpen(false);
+        navigate(key);
+      }}
+    />
+  );
+  const current = screens.find((s) => s.path === location.pathname);
   return (
     <Layout>
-      <Layout.Sider width={230} theme="light">
-        <Menu
-          mode="inline"
-          selectedKeys={[location.pathname]}
-          items={[
-            ...screens.map((s) => ({ key: s.path, label: t(s.label) })),
-            { key: '/gioi-thieu', label: t('Về hệ thống') },
-          ]}
-          onClick={({ key }) => navigate(key)}
-        />
-      </Layout.Sider>
-      <Layout.Content style={{ padding: 24 }}>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          size={260}
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          title="dongbo"
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={230} theme="light">
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
+        {narrow && (
+          <Button
+            icon={<MenuOutlined />}
+            onClick={() => setMenuOpen(true)}
+            style={{ marginBottom: 12 }}
+            data-testid="menu-button"
+          >
+            {current ? t(current.label) : t('Danh mục')}
+          </Button>
+        )}
         <Suspense fallback={<Spin />}>
           <Routes>
             {screens.map((screen) => (
