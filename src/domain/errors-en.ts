@@ -68,6 +68,8 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   STAFF_ACTIVE_ELSEWHERE: 'The staff member is working at another school.',
   TRANSFER_NOT_NEEDED:
     'The pupil is not enrolled at another school, so no transfer request is needed: take them in and sync at once.',
+  SCHOOL_NOT_SYNCED:
+    "The national database does not know the school yet. Sync the school's information first, then try again.",
   TRANSFER_ALREADY_ANSWERED: 'This transfer request has already been answered.',
   UPSTREAM_UNAVAILABLE:
     'The tier above (province or national database) cannot be reached. Please try again in a few minutes.',

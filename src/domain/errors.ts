@@ -127,6 +127,10 @@ export const errorCatalogue = {
     message:
       'Học sinh không còn đang học ở trường nào khác, nên không cần xin chuyển: trường có thể tiếp nhận và đồng bộ ngay.',
   },
+  SCHOOL_NOT_SYNCED: {
+    status: 409,
+    message: 'CSDL Quốc gia chưa có thông tin của trường. Hãy đồng bộ Thông tin trường trước rồi thử lại.',
+  },
   TRANSFER_ALREADY_ANSWERED: { status: 409, message: 'Yêu cầu chuyển trường này đã được trả lời.' },
   UPSTREAM_UNAVAILABLE: {
     status: 503,

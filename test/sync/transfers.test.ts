@@ -25,6 +25,10 @@ describe('a pupil moving between two schools', () => {
     };
     oldSchool = await signIn(a!);
     newSchool = await signIn(b!);
+    // Until its school record has reached the national tier, a school is told to sync it first.
+    const early = await newSchool('GET', '/api/transfers/lookup?q=HS0000000001');
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('SCHOOL_NOT_SYNCED');
     // Each school's records reach the national tier before anyone moves.
     for (const api of [oldSchool, newSchool])
       await syncAndWait(api, '/api/students/sync', { allUnsynced: true });

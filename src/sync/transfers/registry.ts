@@ -30,7 +30,8 @@ export async function schoolOfProvince(
         .where('path', 'like', `VN.P${provinceCode}.%`)
         .executeTakeFirst()
     : undefined;
-  if (!unit) throw new AppError('NOT_FOUND', { message: 'Không có trường này trong tỉnh gửi.' });
+  // The national tier learns of a school from its first synced school record.
+  if (!unit) throw new AppError('SCHOOL_NOT_SYNCED');
   return { code: unit.code!, provinceCode };
 }
 

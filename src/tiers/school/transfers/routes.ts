@@ -155,7 +155,7 @@ export function registerTransferRoutes(app: ZodApp, context: TierContext): void 
     },
     async (request) => {
       const { caller, school } = await schoolRequest(context, request);
-      const { accept, reason, statusDate = new Date().toISOString().slice(0, 10), statusCode } = request.body;
+      const { accept, reason, statusDate = todayInVietnam(), statusCode } = request.body;
       const answered = await callUpstream<TransferRequest>(
         await province(school),
         'POST',
@@ -190,6 +190,9 @@ export function registerTransferRoutes(app: ZodApp, context: TierContext): void 
     },
   );
 }
+
+/** Today's date where the schools are (UTC+7, no daylight saving). */
+const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /** This school's live records of pupils with these national identifiers. */
 async function studentsByNationalId(

@@ -172,14 +172,14 @@ export function TransferTakeIn({ onShowOutgoing }: { onShowOutgoing: () => void 
 
 function LookupError({ error }: { error: Error }) {
   const code = error instanceof ApiError ? error.code : '';
-  // A 404 may also say the national tier does not know this school yet (it has never synced):
-  // the advice about the number fits only a pupil not found.
   const hint =
-    code === 'NOT_FOUND' && error.message.includes('học sinh')
+    code === 'NOT_FOUND'
       ? 'Kiểm tra lại số đã nhập. Học sinh chưa từng được đồng bộ lên CSDL Quốc gia thì thêm mới ở "Thông tin học sinh".'
-      : code === 'UPSTREAM_UNAVAILABLE'
-        ? 'Trường chưa kết nối được CSDL Tỉnh. Kiểm tra mạng hoặc khoá đồng bộ của trường, rồi tìm lại.'
-        : undefined;
+      : code === 'SCHOOL_NOT_SYNCED'
+        ? 'Vào "Thông tin trường" và bấm "Đồng bộ lên CSDL Quốc gia", rồi tìm lại.'
+        : code === 'UPSTREAM_UNAVAILABLE'
+          ? 'Trường chưa kết nối được CSDL Tỉnh. Kiểm tra mạng hoặc khoá đồng bộ của trường, rồi tìm lại.'
+          : undefined;
   return (
     <Alert
       type="error"
