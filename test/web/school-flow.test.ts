@@ -262,7 +262,7 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     expect(await elsewhere.getByRole('cell', { name: tiers.schoolCode }).count()).toBe(0);
     await elsewhere.close();
 
-    // Tra cứu: a synced pupil, found by personal ID.
+    // Tra cứu: a synced pupil, found by personal ID: one person.
     const synced = await tiers.school.db
       .selectFrom('students')
       .select(['personal_id', 'full_name'])
@@ -272,7 +272,10 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     await page.getByRole('menuitem', { name: 'Tra cứu' }).click();
     await page.getByPlaceholder(/Số định danh cá nhân/).fill(synced.personal_id!);
     await page.getByRole('button', { name: 'Tra cứu' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: synced.full_name }).count()).toBe(1);
+    // One person, with the school that holds their record.
+    const person = page.getByTestId('person').filter({ hasText: synced.full_name });
+    await expect.poll(() => person.count()).toBe(1);
+    expect(await page.getByTestId('person').count()).toBe(1);
     await page.close();
   }, 60_000);
 });

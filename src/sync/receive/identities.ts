@@ -24,8 +24,10 @@ export interface IdentifiedDecision {
 
 export const NATIONAL_ID_PREFIX: Record<string, string> = { class: 'LH', staff: 'GV', student: 'HS' };
 
+// A tombstone carries the record's last payload: its person is the record's person. Whatever
+// order a record's versions arrive in, it ends with the person's one identifier.
 const personalIdOf = (item: BatchItem): string | undefined =>
-  !item.deleted && typeof item.payload.personalId === 'string' ? item.payload.personalId : undefined;
+  typeof item.payload.personalId === 'string' ? item.payload.personalId : undefined;
 
 const identityConflict: FieldIssue = {
   field: 'personalId',
@@ -65,8 +67,7 @@ export async function assignNationalIds(
     }
   }
   for (const i of accepted) {
-    // A record known only as deleted is given nothing: it never entered the registry.
-    if (decisions[i]!.nationalId || items[i]!.deleted) continue;
+    if (decisions[i]!.nationalId) continue;
     const personalId = personalIdOf(items[i]!);
     const holder = personalId ? registered.get(personalId) : undefined;
     if (holder) decisions[i]!.nationalId = holder;
