@@ -91,7 +91,9 @@ describe('a pupil moving between two schools', () => {
   async function takeIn(q: string, grade: string) {
     // A class of the pupil's grade at the new school (a small school may have to open one).
     const existing = (await newSchool('GET', `/api/classes?grade=${grade}`)).body.items[0]?.id;
-    const opened = existing ? undefined : await newSchool('POST', '/api/classes', { name: `${grade}C`, grade });
+    const opened = existing
+      ? undefined
+      : await newSchool('POST', '/api/classes', { name: `${grade}C`, grade });
     if (opened) expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const newClassId = existing ?? opened!.body.id;
     const found = await newSchool('GET', `/api/transfers/lookup?q=${q}`);

@@ -5,7 +5,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { readMeta } from '../../db/meta.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { School } from '../../domain/entities/index.ts';
-import { AppError, type FieldIssue } from '../../domain/errors.ts';
+import { AppError } from '../../domain/errors.ts';
 import { canonicalJson, recordHash } from '../../domain/record-hash.ts';
 import { isUuid } from '../../domain/uuid.ts';
 import type { MachineCaller } from '../../server/auth/caller.ts';

@@ -49,7 +49,10 @@ function nationalDesk(context: TierContext): TransferDesk {
   const school = (request: FastifyRequest, code?: string) =>
     schoolOfProvince(db, requireMachine(request.caller).unitKey.slice(1), code);
   return {
-    findPupil: async (request, q, code) => (await school(request, code), findPupil(db, q)),
+    findPupil: async (request, q, code) => {
+      await school(request, code);
+      return findPupil(db, q);
+    },
     file: async (request, q, note, code) => fileTransfer(db, await school(request, code), q, note),
     list: async (request, code) => transfersOf(db, await school(request, code)),
     answer: async (request, id, accept, reason, code) =>
