@@ -234,6 +234,29 @@ function requestColumns<Row extends TransferRequest>(
   ];
 }
 
+/** A list of requests, open ones first, then the newest; wide rows scroll sideways on a phone. */
+function RequestTable<Row extends TransferRequest>(props: {
+  requests?: Row[];
+  loading: boolean;
+  columns: ColumnsType<Row>;
+  empty: string;
+  testId: string;
+}) {
+  return (
+    <Table<Row>
+      rowKey="id"
+      size="middle"
+      loading={props.loading}
+      dataSource={[...(props.requests ?? [])].sort(byOpenThenNewest)}
+      columns={props.columns}
+      scroll={{ x: 'max-content' }}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: props.empty }}
+      data-testid={props.testId}
+    />
+  );
+}
+
 function IncomingRequests({ requests, loading }: { requests?: IncomingRequest[]; loading: boolean }) {
   const session = useSession();
   const canEdit = session.can('students:edit');
@@ -282,16 +305,12 @@ function IncomingRequests({ requests, loading }: { requests?: IncomingRequest[];
           data-testid="transfer-answered"
         />
       )}
-      <Table<IncomingRequest>
-        rowKey="id"
-        size="middle"
+      <RequestTable<IncomingRequest>
+        requests={requests}
         loading={loading}
-        dataSource={[...(requests ?? [])].sort(byOpenThenNewest)}
         columns={columns}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: 'Chưa có trường nào xin nhận học sinh của trường.' }}
-        data-testid="incoming-transfers"
+        empty="Chưa có trường nào xin nhận học sinh của trường."
+        testId="incoming-transfers"
       />
       {agreeing && (
         <AgreeDialog
@@ -522,16 +541,12 @@ function OutgoingRequests({ requests, loading }: { requests?: TransferRequest[];
         Yêu cầu trường đã gửi khi tiếp nhận học sinh còn đang học ở trường khác. Hồ sơ học sinh chỉ được CSDL
         Quốc gia chấp nhận sau khi trường cũ đồng ý.
       </Typography.Paragraph>
-      <Table<TransferRequest>
-        rowKey="id"
-        size="middle"
+      <RequestTable<TransferRequest>
+        requests={requests}
         loading={loading}
-        dataSource={[...(requests ?? [])].sort(byOpenThenNewest)}
         columns={columns}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: 'Trường chưa gửi yêu cầu chuyển trường nào.' }}
-        data-testid="outgoing-transfers"
+        empty="Trường chưa gửi yêu cầu chuyển trường nào."
+        testId="outgoing-transfers"
       />
     </>
   );
