@@ -253,6 +253,16 @@ describe('ownership and identity at the national tier', () => {
       .where('national_id', '=', given!.nationalId!)
       .execute();
     expect(entries).toEqual([{ personal_id: right, national_id: given!.nationalId }]);
+    // A late copy of the old version is not stored and moves nothing back.
+    const [late] = await ngheAn.decide('student', [record]);
+    expect(late!.error!.code).toBe('VERSION_SUPERSEDED');
+    expect(
+      await database.db
+        .selectFrom('person_identities')
+        .select('personal_id')
+        .where('national_id', '=', given!.nationalId!)
+        .execute(),
+    ).toEqual([{ personal_id: right }]);
     // A new record of the right person joins the record; the wrong number is free again.
     const [joins] = await ngheAn.decide('student', [
       pupil(classA.id, '4000001', { personalId: right, statusCode: '05' }),

@@ -53,11 +53,14 @@ export async function assignNationalIds(
   const moves: { personalId: string; nationalId: string }[] = [];
   const needNew: number[] = [];
   for (const i of accepted) {
-    const own = known.get(items[i]!.id)?.national_id;
+    const held = known.get(items[i]!.id);
+    const own = held?.national_id;
     const personalId = personalIdOf(items[i]!);
     if (!own) continue;
     decisions[i]!.nationalId = own;
-    if (!personalId) continue;
+    // Only a newer version speaks for the person now: a stale copy (it will not be stored)
+    // must not move the registry back to a personal ID the record no longer carries.
+    if (!personalId || items[i]!.version <= held.version) continue;
     const holder = registered.get(personalId);
     if (holder === undefined) {
       registered.set(personalId, own);
