@@ -39,8 +39,10 @@ export async function textNow(locator: Locator): Promise<string> {
 
 /** Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's. */
 export async function pick(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  // A drop-down still fading out (the last pick's, in a drawer just closed) would be taken for
+  // the one about to open, and its options take no click: wait until none is left.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
   await select.click();
-  // The newest drop-down: another one may still be fading out, and its options take no click.
   await page
     .locator('.ant-select-dropdown:visible')
     .last()

@@ -34,6 +34,8 @@ export function useSyncConfirm(syncUrl: string, onDone: () => Promise<unknown>) 
             .map(([kind, n]) => `${n} ${DEPENDENCY_NAMES[kind] ?? kind}`);
           message.success(
             `Đã gửi ${answer.records} bản ghi${extra.length ? `, kèm ${extra.join(', ')}` : ''}. Theo dõi ở Lịch sử đồng bộ.`,
+            // Long enough to read what went along with the records.
+            8,
           );
           await onDone();
         } catch (error) {
