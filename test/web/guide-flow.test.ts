@@ -52,6 +52,14 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
 
   const newPage = () => browser.newPage({ viewport: { width: 1366, height: 768 } });
   const menu = (page: Page, name: string) => page.getByRole('menuitem', { name }).click();
+  // A list page's "Thêm mới", taken only once that page is on screen: the router renders the next
+  // page in a transition, so the page before stays clickable for a moment after the menu click.
+  const addNew = async (page: Page, title: string) => {
+    const card = page
+      .locator('.ant-card')
+      .filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
+    await card.getByRole('button', { name: 'Thêm mới', exact: true }).click();
+  };
 
   it('runs from the new teacher account to Thành công, through a failure fixed', async () => {
     // The IT officer creates the teacher's account with sync rights for students and results.
@@ -99,7 +107,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
 
     // Thông tin lớp → Thêm mới.
     await menu(page, 'Thông tin lớp');
-    await page.getByRole('button', { name: 'Thêm mới', exact: true }).click();
+    await addNew(page, 'Thông tin lớp');
     // Each drawer by its title: the one before may still be closing beside it.
     const drawerOf = (title: string) => page.getByRole('dialog').filter({ hasText: title });
     let drawer = drawerOf('Thêm mới lớp');
@@ -111,7 +119,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
 
     // Thông tin giáo viên → Thêm mới.
     await menu(page, 'Thông tin giáo viên');
-    await page.getByRole('button', { name: 'Thêm mới', exact: true }).click();
+    await addNew(page, 'Thông tin giáo viên');
     drawer = drawerOf('Thêm mới giáo viên');
     await drawer.getByLabel('Họ và tên').fill('Lò Thị Hương');
     await drawer.getByLabel('Ngày sinh').fill('1990-03-15');
@@ -122,7 +130,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     // Thông tin học sinh → two pupils; the second's personal ID says born in 2018, not 2019.
     await menu(page, 'Thông tin học sinh');
     for (const pupil of [GOOD, BAD]) {
-      await page.getByRole('button', { name: 'Thêm mới', exact: true }).click();
+      await addNew(page, 'Thông tin học sinh');
       drawer = drawerOf('Thêm mới học sinh');
       await drawer.getByLabel('Họ và tên').fill(pupil.name);
       await drawer.getByLabel('Ngày sinh').fill('2019-04-02');
