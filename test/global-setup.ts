@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connectDatabase, ensureDatabase, withDatabase } from '../src/db/connection.ts';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { TIER_NAMES, type TierName } from '../src/tiers/names.ts';
+import { TIER_NAMES, type TierName } from '../src/domain/tiers.ts';
 import { prepareTier } from '../src/tiers/prepare.ts';
 import { freePort } from './helpers/cli.ts';
 

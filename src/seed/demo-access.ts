@@ -14,7 +14,7 @@ import { hashPassword } from '../server/auth/passwords.ts';
 import type { SecretKeys } from '../server/auth/secret-box.ts';
 import { randomToken, sha256 } from '../server/auth/secrets.ts';
 import { saveUpstreamCredential } from '../sync/send/upstream.ts';
-import type { TierName } from '../tiers/names.ts';
+import type { TierName } from '../domain/tiers.ts';
 import { orgKey } from '../tiers/org-tree.ts';
 
 export const DEMO_PASSWORD = 'dongbo-demo-2026';

@@ -21,7 +21,7 @@ import { registerDigestRoutes } from '../sync/digest-routes.ts';
 import { registerLookupRoutes } from '../sync/lookup/routes.ts';
 import { registerReceiveRoutes } from '../sync/receive/routes.ts';
 import { registerTransferRoutes } from '../sync/transfers/routes.ts';
-import { TIER_LABELS } from '../tiers/names.ts';
+import { TIER_LABELS } from '../domain/tiers.ts';
 import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
 import { installAuth } from './auth/plugin.ts';
 import { registerBodyParsers } from './body-parsers.ts';

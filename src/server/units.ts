@@ -2,7 +2,7 @@
 // school tier's units are its schools (key S<code>), each a tree of its own.
 import type { Kysely } from 'kysely';
 import type { AnyTierDatabase, OrgUnitTable, SchoolTierDatabase } from '../db/schema.ts';
-import type { TierName } from '../tiers/names.ts';
+import type { TierName } from '../domain/tiers.ts';
 
 export interface Unit {
   key: string;

@@ -3,7 +3,7 @@
 import { connectDatabase, ensureDatabase, withDatabase } from '../db/connection.ts';
 import { type EmbeddedServer, StartupError, startEmbeddedPostgres } from '../db/embedded.ts';
 import type { AnyTierDatabase } from '../db/schema.ts';
-import type { TierName } from './names.ts';
+import type { TierName } from '../domain/tiers.ts';
 
 export interface DatabaseConfig {
   /** Per tier: an external database URL; a tier without one uses the embedded PostgreSQL. */

@@ -6,7 +6,7 @@ import type { AnyTierDatabase, NationalTierDatabase, ProvinceTierDatabase } from
 import { provinceByCode } from '../domain/reference/index.ts';
 import type { SecretKeys } from '../server/auth/secret-box.ts';
 import { resealUpstreamSecrets } from '../sync/send/upstream.ts';
-import type { TierName } from './names.ts';
+import type { TierName } from '../domain/tiers.ts';
 import { seedNationalOrgTree, seedProvinceOrgTree } from './org-tree.ts';
 
 export interface PrepareOptions {

@@ -11,7 +11,7 @@ import type { SecretKeys } from '../server/auth/secret-box.ts';
 import { startQueue } from '../sync/send/queue.ts';
 import { startSyncWorker } from '../sync/send/worker.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
-import type { TierName } from './names.ts';
+import type { TierName } from '../domain/tiers.ts';
 import { prepareTier } from './prepare.ts';
 import { provinceHooks } from './province/sync-hooks.ts';
 import { schoolHooks } from './school/sync/hooks.ts';

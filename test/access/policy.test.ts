@@ -8,7 +8,7 @@ import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { permissionsOf, type Role, rolesOfTier } from '../../src/domain/access/permissions.ts';
 import { type Access, ROUTE_POLICY } from '../../src/server/access/policy.ts';
 import type { ZodApp } from '../../src/server/app.ts';
-import { TIER_NAMES, type TierName } from '../../src/tiers/names.ts';
+import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
 import {
   addFixtureUnits,
   CREDENTIAL_UNITS,

@@ -14,7 +14,7 @@ import { permissionsOf, type Role } from '../../src/domain/access/permissions.ts
 import { ROUTE_POLICY } from '../../src/server/access/policy.ts';
 import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
-import { TIER_NAMES, type TierName } from '../../src/tiers/names.ts';
+import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
 import {
   addFixtureUnits,
   CREDENTIAL_UNITS,

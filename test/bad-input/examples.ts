@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AnyTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
 import type { Role } from '../../src/domain/access/permissions.ts';
 import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
-import type { TierName } from '../../src/tiers/names.ts';
+import type { TierName } from '../../src/domain/tiers.ts';
 import {
   CREDENTIAL_UNITS,
   createCredential,

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { connectDatabase, ensureDatabase, withDatabase } from '../../src/db/connection.ts';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
-import { TIER_NAMES, type TierName } from '../../src/tiers/names.ts';
+import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
 import { prepareTier } from '../../src/tiers/prepare.ts';
 import { freePort } from '../helpers/cli.ts';
 import type { TierDatabases } from '../helpers/convergence.ts';

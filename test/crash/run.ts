@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { type Kysely, sql } from 'kysely';
 import { Random } from '../../src/seed/random.ts';
-import { TIER_NAMES, type TierName } from '../../src/tiers/names.ts';
+import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { checkConvergence, converged, syncSettled, type TierDatabases } from '../helpers/convergence.ts';
 import { type SchoolClerk, schoolClerk } from '../helpers/school-clerk.ts';

@@ -14,7 +14,7 @@ import { recordHash } from '../../src/domain/record-hash.ts';
 import type { ZodApp } from '../../src/server/app.ts';
 import { randomToken, sha256 } from '../../src/server/auth/secrets.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/auth/sessions.ts';
-import type { TierName } from '../../src/tiers/names.ts';
+import type { TierName } from '../../src/domain/tiers.ts';
 import { seedProvinceOrgTree } from '../../src/tiers/org-tree.ts';
 import { registerSchools } from '../../src/tiers/province/register-school.ts';
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connectDatabase, withDatabase } from '../../src/db/connection.ts';
 import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
-import type { TierName } from '../../src/tiers/names.ts';
+import type { TierName } from '../../src/domain/tiers.ts';
 
 interface DatabaseOf {
   school: SchoolTierDatabase;

@@ -1,7 +1,7 @@
 // The three tiers running in this process on fresh test databases, over real HTTP on free
 // ports, with one seeded school linked to its province and the province to the nation.
 import pino from 'pino';
-import type { TierName } from '../../src/tiers/names.ts';
+import type { TierName } from '../../src/domain/tiers.ts';
 import { type RunningTiers, runTiers } from '../../src/tiers/run.ts';
 import { freePort } from './cli.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

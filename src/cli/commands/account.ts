@@ -3,7 +3,7 @@ import { hashPassword } from '../../server/auth/passwords.ts';
 import { randomReadablePassword } from '../../server/auth/secrets.ts';
 import { findUnit } from '../../server/units.ts';
 import { openTierDatabases } from '../../tiers/databases.ts';
-import { TIER_LABELS } from '../../tiers/names.ts';
+import { TIER_LABELS } from '../../domain/tiers.ts';
 import { prepareTier } from '../../tiers/prepare.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';

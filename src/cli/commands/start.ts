@@ -3,7 +3,7 @@ import { provinceByCode } from '../../domain/reference/index.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../seed/demo-access.ts';
 import { DEMO } from '../../seed/seed-province.ts';
 import { DONGBO_VERSION } from '../../server/version.ts';
-import { TIER_LABELS, TIER_NAMES } from '../../tiers/names.ts';
+import { TIER_LABELS, TIER_NAMES } from '../../domain/tiers.ts';
 import { runTiers } from '../../tiers/run.ts';
 import { integerArg, parseCommandArgs } from '../args.ts';
 import { type Command, say } from '../command.ts';

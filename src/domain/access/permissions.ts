@@ -1,7 +1,7 @@
 // Who may do what. A permission is a data category × an action ("students:edit"). Roles give
 // fixed sets, except the school staff role, whose rights the school's IT officer grants one by
 // one. Shared with the web app, which hides what a user may not do; the server checks anyway.
-import type { TierName } from '../../tiers/names.ts';
+import type { TierName } from '../tiers.ts';
 
 export const DATA_CATEGORIES = ['school_info', 'classes', 'staff', 'students', 'results'] as const;
 export const CATEGORIES = [...DATA_CATEGORIES, 'sync_history', 'accounts', 'audit'] as const;

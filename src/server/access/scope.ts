@@ -7,7 +7,7 @@ import { escapeLike } from '../../db/like.ts';
 import type { AccessTables, AnyTierDatabase, OrgUnitTable, SyncCredentialTable } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { isUuid } from '../../domain/uuid.ts';
-import type { TierName } from '../../tiers/names.ts';
+import type { TierName } from '../../domain/tiers.ts';
 import type { Caller } from '../auth/caller.ts';
 
 /** `column` names a unit key within the caller's subtree. */

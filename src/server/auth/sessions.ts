@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { AnyTierDatabase } from '../../db/schema.ts';
 import { permissionsOf, type Role } from '../../domain/access/permissions.ts';
-import type { TierName } from '../../tiers/names.ts';
+import type { TierName } from '../../domain/tiers.ts';
 import type { UserCaller } from './caller.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
