@@ -2,10 +2,11 @@
 // else syncing on the machine, taking the very batches the schools sent in the initial sync —
 // received, validated, stored and queued for the national tier, which here is never reached
 // (the province has no credential towards it, so what it queues stays queued).
+
+import { prepareTier } from '../src/app/prepare.ts';
 import { connectDatabase } from '../src/db/connection.ts';
 import type { ProvinceTierDatabase } from '../src/db/schema.ts';
 import { postBatch } from '../src/sync/send/client.ts';
-import { prepareTier } from '../src/tiers/prepare.ts';
 import { adminQuery, createDatabase, freePort, spawnTier, type TierDatabases } from './cluster.ts';
 import { inParallel, issueCredentials, PROVINCE_CODE } from './province.ts';
 import { type Percentiles, percentiles } from './stats.ts';

@@ -3,13 +3,12 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../src/db/schema.ts';
+import { sealSecret, upstreamSecretContext } from '../src/db/secret-box.ts';
 import { seedProvince } from '../src/seed/seed-province.ts';
 import type { SeedCounts } from '../src/seed/write.ts';
-import { sealSecret } from '../src/server/auth/secret-box.ts';
 import { randomToken, sha256 } from '../src/server/auth/secrets.ts';
 import { SESSION_COOKIE } from '../src/server/auth/sessions.ts';
-import { upstreamSecretContext } from '../src/sync/send/upstream.ts';
-import { orgKey } from '../src/tiers/org-tree.ts';
+import { orgKey } from '../src/server/units/org-tree.ts';
 import { testSecretKeys } from '../test/helpers/secret-keys.ts';
 import type { TierDatabases } from './cluster.ts';
 

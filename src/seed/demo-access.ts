@@ -9,13 +9,13 @@ import type {
   ProvinceTierDatabase,
   SchoolTierDatabase,
 } from '../db/schema.ts';
+import type { SecretKeys } from '../db/secret-box.ts';
 import type { Role } from '../domain/access/permissions.ts';
-import { hashPassword } from '../server/auth/passwords.ts';
-import type { SecretKeys } from '../server/auth/secret-box.ts';
-import { randomToken, sha256 } from '../server/auth/secrets.ts';
-import { saveUpstreamCredential } from '../sync/send/upstream.ts';
 import type { TierName } from '../domain/tiers.ts';
-import { orgKey } from '../tiers/org-tree.ts';
+import { hashPassword } from '../server/auth/passwords.ts';
+import { randomToken, sha256 } from '../server/auth/secrets.ts';
+import { orgKey } from '../server/units/org-tree.ts';
+import { saveUpstreamCredential } from '../sync/send/upstream.ts';
 
 export const DEMO_PASSWORD = 'dongbo-demo-2026';
 

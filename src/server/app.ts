@@ -1,28 +1,20 @@
-// A Fastify app for one tier. Several may run in one process, each on its own port; they reach
-// each other only over HTTP.
+// The HTTP plumbing every tier's app shares: request ids, security headers, the one error format,
+// body parsing, authentication and access, the OpenAPI document, and the web shell. What routes a
+// tier serves is composed above this folder (src/app/).
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { registerDashboardRoutes } from '../sync/dashboard/routes.ts';
-import { registerSchoolDrillDownRoutes } from '../sync/dashboard/school-routes.ts';
-import { registerStatisticsRoutes } from '../sync/dashboard/statistics-routes.ts';
-import { registerDigestRoutes } from '../sync/digest-routes.ts';
-import { registerLookupRoutes } from '../sync/lookup/routes.ts';
-import { registerReceiveRoutes } from '../sync/receive/routes.ts';
-import { registerTransferRoutes } from '../sync/transfers/routes.ts';
 import { TIER_LABELS } from '../domain/tiers.ts';
-import { registerSchoolRecordRoutes } from '../tiers/school/routes/index.ts';
 import { installAuth } from './auth/plugin.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import type { TierContext } from './context.ts';
@@ -31,21 +23,13 @@ import { registerAccountRoutes } from './routes/accounts/routes.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerColumnSettingsRoutes } from './routes/column-settings.ts';
-import { registerCredentialRoutes } from './routes/credentials/routes.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
 import { registerTableExportRoutes } from './routes/table-export.ts';
 import { registerUnitRoutes } from './routes/units.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { DONGBO_VERSION } from './version.ts';
-
-export type ZodApp = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+import type { ZodApp } from './zod-app.ts';
 
 export interface TierAppOptions extends TierContext {
   logger: FastifyBaseLogger;
@@ -58,7 +42,14 @@ export interface TierAppOptions extends TierContext {
 const REQUEST_ID = /^[\w-]{1,64}$/;
 export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');
 
-export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
+/**
+ * The app of one tier: the plumbing and the routes every tier has, then the tier's own routes
+ * (`registerTierRoutes`, given by the composition above), then the web shell.
+ */
+export async function buildHttpApp(
+  options: TierAppOptions,
+  registerTierRoutes: (app: ZodApp) => void,
+): Promise<ZodApp> {
   const app = Fastify({
     loggerInstance: options.logger,
     trustProxy: options.trustProxy ?? false,
@@ -105,17 +96,7 @@ export async function buildTierApp(options: TierAppOptions): Promise<ZodApp> {
   registerUnitRoutes(app, options);
   registerColumnSettingsRoutes(app, options);
   registerTableExportRoutes(app);
-  registerDigestRoutes(app, options);
-  if (options.tier === 'school') registerSchoolRecordRoutes(app, options);
-  else {
-    registerCredentialRoutes(app, options);
-    registerReceiveRoutes(app, options);
-    registerDashboardRoutes(app, options);
-    registerSchoolDrillDownRoutes(app, options);
-    registerStatisticsRoutes(app, options);
-    registerLookupRoutes(app, options);
-    registerTransferRoutes(app, options);
-  }
+  registerTierRoutes(app);
 
   const webDir = options.webDir ?? DEFAULT_WEB_DIR;
   const hasWebApp = existsSync(path.join(webDir, 'index.html'));

@@ -10,7 +10,7 @@
 // anything walks it recursively.
 import type { FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
-import type { ZodApp } from './app.ts';
+import type { ZodApp } from './zod-app.ts';
 
 /** Far more than any record needs (a sync batch of results is about 8 deep). */
 export const MAX_JSON_DEPTH = 32;

@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { AnyTierDatabase } from '../db/schema.ts';
+import type { SecretKeys } from '../db/secret-box.ts';
 import type { TierName } from '../domain/tiers.ts';
-import type { SecretKeys } from './auth/secret-box.ts';
 
 /** What every route of a tier may use: which tier it is, its database, where the others live. */
 export interface TierContext {

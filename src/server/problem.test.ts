@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import type { ZodApp } from './app.ts';
+import type { ZodApp } from './zod-app.ts';
 
 describe('error format', () => {
   let database: TestDatabase<'school'>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFixtureUnits, createUser, requestAs } from '../../test/helpers/access.ts';
 import { buildTestApp } from '../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import type { ZodApp } from './app.ts';
+import type { ZodApp } from './zod-app.ts';
 
 describe('security headers', () => {
   let database: TestDatabase<'province'>;

@@ -1,54 +1,34 @@
 import { z } from 'zod';
 import { readMeta } from '../db/meta.ts';
 import { AppError } from '../domain/errors.ts';
-import type { ZodApp } from '../server/app.ts';
 import { requireMachine } from '../server/auth/caller.ts';
 import type { TierContext } from '../server/context.ts';
-import { schoolRequest } from '../tiers/school/school-of-caller.ts';
-import { digestOf, schoolPairs, upstreamPairs } from './digest.ts';
+import type { ZodApp } from '../server/zod-app.ts';
+import { digestOf, upstreamPairs } from './digest.ts';
 import { RECORD_KINDS } from './protocol.ts';
 
-const digestSchema = z.object({
+/** The answer of every digest route, the school's own included. */
+export const digestSchema = z.object({
   count: z.number(),
   hash: z.string(),
   records: z.array(z.object({ id: z.string(), version: z.number() })).optional(),
 });
 
-/** GET …/digest at every tier: the school's own, or what an upper tier holds for the asking unit. */
+export const digestQuery = z.object({
+  kind: z.enum(RECORD_KINDS),
+  schoolCode: z.string().max(20).optional().describe('bắt buộc khi CSDL Tỉnh hỏi CSDL Quốc gia'),
+  records: z.coerce.boolean().default(false).describe('kèm danh sách (id, version)'),
+});
+
+/** GET /api/sync/v1/digest at a receiving tier: what it holds of one school's category, for the asking unit. */
 export function registerDigestRoutes(app: ZodApp, context: TierContext): void {
-  const tags = ['Đồng bộ'];
-  const query = z.object({
-    kind: z.enum(RECORD_KINDS),
-    schoolCode: z.string().max(20).optional().describe('bắt buộc khi CSDL Tỉnh hỏi CSDL Quốc gia'),
-    records: z.coerce.boolean().default(false).describe('kèm danh sách (id, version)'),
-  });
-
-  if (context.tier === 'school') {
-    app.get(
-      '/api/sync/digest',
-      {
-        schema: {
-          tags,
-          summary: 'Tóm tắt bản ghi của trường theo hạng mục',
-          querystring: query,
-          response: { 200: digestSchema },
-        },
-      },
-      async (request) => {
-        const { school } = await schoolRequest(context, request);
-        return digestOf(await schoolPairs(context.db, school.id, request.query.kind), request.query.records);
-      },
-    );
-    return;
-  }
-
   app.get(
     '/api/sync/v1/digest',
     {
       schema: {
-        tags,
+        tags: ['Đồng bộ'],
         summary: 'Tóm tắt những gì tầng này giữ của một trường và hạng mục, để đối chiếu',
-        querystring: query,
+        querystring: digestQuery,
         response: { 200: digestSchema },
       },
     },

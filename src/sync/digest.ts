@@ -1,9 +1,7 @@
 // Agreement between tiers: for a school and a category, the count of records and the SHA-256 of
 // their sorted "id:version" pairs (tombstones included). Equal digests mean the tiers agree.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AnyTierDatabase } from '../db/schema.ts';
-import { RECORD_TABLE } from '../tiers/school/sync/tables.ts';
 import type { RecordKind } from './protocol.ts';
 
 export interface Digest {
@@ -35,18 +33,4 @@ export async function upstreamPairs(
     .where('school_code', '=', schoolCode)
     .where('kind', '=', kind)
     .execute() as Promise<{ id: string; version: number }[]>;
-}
-
-/**
- * What the school holds as accepted upstream (its last sync Thành công): those records every
- * upper tier must hold, at that version at least.
- */
-export async function schoolPairs(db: AnyTierDatabase, schoolId: string, kind: RecordKind) {
-  const table = RECORD_TABLE[kind];
-  const { rows } = await sql<{ id: string; version: number }>`
-    SELECT id::text, version FROM ${sql.table(table)}
-    WHERE ${sql.ref(table === 'schools' ? 'id' : 'school_id')} = ${schoolId} AND sync_state = 'success'`.execute(
-    db,
-  );
-  return rows;
 }

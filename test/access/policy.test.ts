@@ -6,9 +6,9 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchoolTierDatabase } from '../../src/db/schema.ts';
 import { permissionsOf, type Role, rolesOfTier } from '../../src/domain/access/permissions.ts';
-import { type Access, ROUTE_POLICY } from '../../src/server/access/policy.ts';
-import type { ZodApp } from '../../src/server/app.ts';
 import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
+import { type Access, ROUTE_POLICY } from '../../src/server/access/policy.ts';
+import type { ZodApp } from '../../src/server/zod-app.ts';
 import {
   addFixtureUnits,
   CREDENTIAL_UNITS,

@@ -11,10 +11,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf, type Role } from '../../src/domain/access/permissions.ts';
+import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
 import { ROUTE_POLICY } from '../../src/server/access/policy.ts';
 import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
-import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
 import {
   addFixtureUnits,
   CREDENTIAL_UNITS,

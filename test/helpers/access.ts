@@ -11,12 +11,12 @@ import type {
 } from '../../src/db/schema.ts';
 import type { Role } from '../../src/domain/access/permissions.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
-import type { ZodApp } from '../../src/server/app.ts';
+import type { TierName } from '../../src/domain/tiers.ts';
 import { randomToken, sha256 } from '../../src/server/auth/secrets.ts';
 import { createSession, SESSION_COOKIE } from '../../src/server/auth/sessions.ts';
-import type { TierName } from '../../src/domain/tiers.ts';
-import { seedProvinceOrgTree } from '../../src/tiers/org-tree.ts';
-import { registerSchools } from '../../src/tiers/province/register-school.ts';
+import { seedProvinceOrgTree } from '../../src/server/units/org-tree.ts';
+import { registerSchools } from '../../src/server/units/register-school.ts';
+import type { ZodApp } from '../../src/server/zod-app.ts';
 
 export const ORIGIN = 'http://localhost:80';
 

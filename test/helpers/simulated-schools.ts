@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { ProvinceTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
 import { generateProvince } from '../../src/seed/generator.ts';
+import { registerSchools } from '../../src/server/units/register-school.ts';
 import { type Batch, type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../../src/sync/protocol.ts';
 import {
   encodeBatchBody,
@@ -15,7 +16,6 @@ import {
   type Upstream,
   type UpstreamItem,
 } from '../../src/sync/send/client.ts';
-import { registerSchools } from '../../src/tiers/province/register-school.ts';
 import { createCredential } from './access.ts';
 
 export interface SimulatedSchool {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../src/excel/read.ts';
 import { writeWorkbook } from '../../src/excel/write.ts';
 import { generateProvince } from '../../src/seed/generator.ts';
-import type { ZodApp } from '../../src/server/app.ts';
+import type { ZodApp } from '../../src/server/zod-app.ts';
 import { staffList, studentList } from '../../src/tiers/school/excel/lists.ts';
 import { XLSX_TYPE } from '../../src/tiers/school/excel/routes.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';

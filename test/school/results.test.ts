@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeLists } from '../../src/domain/reference/index.ts';
 import { qualities } from '../../src/domain/rules/primary-evaluation.ts';
 import { isCommentOnlySubject } from '../../src/domain/rules/secondary-evaluation.ts';
-import type { ZodApp } from '../../src/server/app.ts';
+import type { ZodApp } from '../../src/server/zod-app.ts';
 import { XLSX_TYPE } from '../../src/tiers/school/excel/routes.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';

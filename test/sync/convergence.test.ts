@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZodApp } from '../../src/server/app.ts';
+import type { ZodApp } from '../../src/server/zod-app.ts';
 import type { RecordKind } from '../../src/sync/protocol.ts';
 import { addFixtureUnits, createCredential } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';

@@ -4,8 +4,8 @@
 // keeps one national identifier through delete and re-add, moves and corrections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
-import type { ZodApp } from '../../src/server/app.ts';
 import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
+import type { ZodApp } from '../../src/server/zod-app.ts';
 import { MAX_VERSION, type RecordKind } from '../../src/sync/protocol.ts';
 import { addFixtureUnits, createCredential } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';

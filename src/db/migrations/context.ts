@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely/migration';
-import type { SecretKeys } from '../../server/auth/secret-box.ts';
+import type { SecretKeys } from '../secret-box.ts';
 
 /** What a migration may need besides the database: the key that seals stored secrets. */
 export interface MigrationContext {

@@ -6,8 +6,8 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
 import { accessOf } from '../access/policy.ts';
-import type { ZodApp } from '../app.ts';
 import type { TierContext } from '../context.ts';
+import type { ZodApp } from '../zod-app.ts';
 import { machineOfCredential, parseBasicAuthorization } from './machine-credentials.ts';
 import { SESSION_COOKIE, userOfSession } from './sessions.ts';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isoDate } from '../../domain/entities/common.ts';
 import { unitInScope } from '../access/scope.ts';
-import type { ZodApp } from '../app.ts';
 import { requireUser } from '../auth/caller.ts';
 import type { TierContext } from '../context.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const entrySchema = z.object({
   id: z.number(),

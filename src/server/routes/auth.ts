@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { CATEGORIES, permissionsOf, ROLE_LABELS, ROLES, type Role } from '../../domain/access/permissions.ts';
 import { AppError, issue } from '../../domain/errors.ts';
-import type { ZodApp } from '../app.ts';
 import { writeAudit } from '../audit.ts';
 import { requireUser } from '../auth/caller.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../auth/passwords.ts';
@@ -15,7 +14,8 @@ import {
 } from '../auth/sessions.ts';
 import { clearFailures, countAttemptFromIp, countFailure, secondsLocked } from '../auth/throttle.ts';
 import type { TierContext } from '../context.ts';
-import { findUnit } from '../units.ts';
+import { findUnit } from '../units/units.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const meSchema = z.object({
   user: z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { ZodApp } from '../app.ts';
 import type { TierContext } from '../context.ts';
 import { userRequest } from '../services.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const listParams = z.object({ list: z.string().regex(/^[a-z][a-z-]{1,39}$/, 'Tên danh sách không hợp lệ.') });
 const columnsSchema = z.object({ columns: z.array(z.string().min(1).max(60)).max(60).nullable() });

@@ -2,8 +2,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
+import { buildTierApp } from '../../app/tier-app.ts';
 import { connectDatabase } from '../../db/connection.ts';
-import { buildTierApp } from '../app.ts';
 
 describe('GET /api/health', () => {
   let database: TestDatabase<'province'>;

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../db/unavailable.ts';
 import { TIER_LABELS, TIER_NAMES } from '../../domain/tiers.ts';
-import type { ZodApp } from '../app.ts';
 import type { TierContext } from '../context.ts';
 import { DONGBO_VERSION } from '../version.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const DATABASE_CHECK_TIMEOUT_MS = 3_000;
 

@@ -9,7 +9,7 @@ import {
   provinces,
 } from '../../domain/reference/index.ts';
 import { checkPersonalId } from '../../domain/rules/personal-id.ts';
-import type { ZodApp } from '../app.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 /** The lists the forms need, by the name used in the URL. Read-only, the same at every tier. */
 const referenceLists: Record<string, unknown> = {

@@ -3,7 +3,7 @@
 // reads nothing from the database, so it gives no one anything they do not already see.
 import { z } from 'zod';
 import { writeWorkbook } from '../../excel/write.ts';
-import type { ZodApp } from '../app.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const MAX_ROWS = 10_000;
 const cell = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);

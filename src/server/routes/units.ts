@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
 import { unitInScope } from '../access/scope.ts';
-import type { ZodApp } from '../app.ts';
 import { requireUser } from '../auth/caller.ts';
 import type { TierContext } from '../context.ts';
-import { findUnit } from '../units.ts';
+import { findUnit } from '../units/units.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const unitSchema = z.object({
   key: z.string(),

@@ -5,9 +5,9 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
+import type { ZodApp } from '../../server/zod-app.ts';
 import { RECORD_KINDS } from '../protocol.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 

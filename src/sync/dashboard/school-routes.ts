@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import type { TierContext } from '../../server/context.ts';
+import type { ZodApp } from '../../server/zod-app.ts';
 import { RECORD_KINDS } from '../protocol.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 

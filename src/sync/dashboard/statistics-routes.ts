@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { escapeLike } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { ethnicGroups } from '../../domain/reference/index.ts';
-import type { ZodApp } from '../../server/app.ts';
 import type { TierContext } from '../../server/context.ts';
+import type { ZodApp } from '../../server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
 const DAYS_SHOWN = 30;

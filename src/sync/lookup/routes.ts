@@ -6,10 +6,10 @@ import { z } from 'zod';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { provinceByCode } from '../../domain/reference/index.ts';
 import { unitInScope } from '../../server/access/scope.ts';
-import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import type { TierContext } from '../../server/context.ts';
 import { userRequest } from '../../server/services.ts';
+import type { ZodApp } from '../../server/zod-app.ts';
 
 const enrolmentSchema = z.object({
   /** The record at that school (each school keeps its own record of the person). */

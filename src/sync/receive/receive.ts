@@ -11,7 +11,7 @@ import { isUuid } from '../../domain/uuid.ts';
 import type { MachineCaller } from '../../server/auth/caller.ts';
 import { sha256 } from '../../server/auth/secrets.ts';
 import type { TierContext } from '../../server/context.ts';
-import { registerSchools } from '../../tiers/province/register-school.ts';
+import { registerSchools } from '../../server/units/register-school.ts';
 import type { Batch, ItemStatus, RecordKind } from '../protocol.ts';
 import { enqueueBatches } from '../send/outbox.ts';
 import { assignNationalIds, type IdentifiedDecision } from './identities.ts';

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { retryTransient } from '../../db/retry.ts';
 import { statisticsKeeper } from '../../db/statistics.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
+import type { ZodApp } from '../../server/zod-app.ts';
 import {
   BATCHES_PATH,
   batchSchema,

@@ -3,11 +3,11 @@ import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
+import { prepareTier } from '../../app/prepare.ts';
 import { StartupError } from '../../db/embedded.ts';
 import { resolveMigrations } from '../../db/migrations/context.ts';
 import { migrationsByTier } from '../../db/migrations/index.ts';
-import { keyId, type SecretKeys } from '../../server/auth/secret-box.ts';
-import { prepareTier } from '../../tiers/prepare.ts';
+import { keyId, type SecretKeys } from '../../db/secret-box.ts';
 import { saveUpstreamCredential, upstreamOf } from './upstream.ts';
 
 const SECRET = 'mot-bi-mat-rat-dai-cua-tinh-40-khong-ai-doan-duoc';

@@ -9,13 +9,11 @@ import {
   SecretUnreadable,
   sealedWithOlderKey,
   sealSecret,
-} from '../../server/auth/secret-box.ts';
+  upstreamSecretContext,
+} from '../../db/secret-box.ts';
 import type { Upstream } from './client.ts';
 
 type Db = Kysely<Pick<ProvinceTierDatabase, 'upstream_credentials'>>;
-
-/** The associated data a unit's sealed secret is bound to: it opens on that unit's row alone. */
-export const upstreamSecretContext = (unitKey: string) => `upstream_credentials:${unitKey}`;
 
 export interface UpstreamCredential {
   unitKey: string;

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { readMeta } from '../../db/meta.ts';
 import type { NationalTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError, issue } from '../../domain/errors.ts';
-import type { ZodApp } from '../../server/app.ts';
 import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
+import type { ZodApp } from '../../server/zod-app.ts';
 import { upstreamOf } from '../send/upstream.ts';
 import {
   answerTransferSchema,

@@ -1,7 +1,7 @@
 // What the province does with the national tier's final decisions.
 import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { SecretKeys } from '../../server/auth/secret-box.ts';
+import type { SecretKeys } from '../../db/secret-box.ts';
 import type { ItemStatus } from '../../sync/protocol.ts';
 import { lockSummaries, summaryChanges } from '../../sync/receive/summary.ts';
 import { upstreamOf } from '../../sync/send/upstream.ts';

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { sealSecret } from '../../../server/auth/secret-box.ts';
-import { upstreamSecretContext } from '../../../sync/send/upstream.ts';
+import { sealSecret, upstreamSecretContext } from '../../secret-box.ts';
 import type { MigrationContext } from '../context.ts';
 
 /**

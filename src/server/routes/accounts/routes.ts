@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ZodApp } from '../../app.ts';
 import type { TierContext } from '../../context.ts';
 import { userRequest } from '../../services.ts';
+import type { ZodApp } from '../../zod-app.ts';
 import {
   accountSchema,
   createAccountSchema,

@@ -23,7 +23,7 @@ import { endSessionsOfUser } from '../../auth/sessions.ts';
 import { clearFailures, failuresOf } from '../../auth/throttle.ts';
 import type { TierContext } from '../../context.ts';
 import type { UserRequest } from '../../services.ts';
-import { findUnits } from '../../units.ts';
+import { findUnits } from '../../units/units.ts';
 import type { Account, createAccountSchema, listAccountsQuery, updateAccountSchema } from './schemas.ts';
 
 type UserRow = Selectable<UserTable>;

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ZodApp } from '../../app.ts';
 import { requireMachine } from '../../auth/caller.ts';
 import type { TierContext } from '../../context.ts';
 import { userRequest } from '../../services.ts';
-import { findUnit } from '../../units.ts';
+import { findUnit } from '../../units/units.ts';
+import type { ZodApp } from '../../zod-app.ts';
 import { issueCredential, listCredentials, revokeCredential } from './service.ts';
 
 const tags = ['Thông tin xác thực đồng bộ'];

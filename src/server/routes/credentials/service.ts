@@ -9,7 +9,7 @@ import { writeAudit } from '../../audit.ts';
 import { randomToken, sha256 } from '../../auth/secrets.ts';
 import type { TierContext } from '../../context.ts';
 import type { UserRequest } from '../../services.ts';
-import { findUnits } from '../../units.ts';
+import { findUnits } from '../../units/units.ts';
 
 type Services = UserRequest;
 

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AppError } from '../../../domain/errors.ts';
 import { criteriaGroupOf } from '../../../domain/rules/primary-evaluation.ts';
 import { gridOf } from '../../../domain/rules/result-scheme.ts';
-import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
+import type { ZodApp } from '../../../server/zod-app.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { loadClassGrid, prepareResults, writeResults } from './service.ts';
 

@@ -6,9 +6,9 @@ import { SCHOOL_ATTRIBUTES, schoolSchema } from '../../../domain/entities/index.
 import { AppError, issue } from '../../../domain/errors.ts';
 import { recordHash } from '../../../domain/record-hash.ts';
 import { communeByCode } from '../../../domain/reference/index.ts';
-import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
+import type { ZodApp } from '../../../server/zod-app.ts';
 import { schoolDb, schoolRequest, schoolYearOf } from '../school-of-caller.ts';
 import { expectedVersion } from './shared-schemas.ts';
 

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { containsPattern } from '../../../db/like.ts';
 import { type Staff, staffSchema } from '../../../domain/entities/index.ts';
 import { AppError } from '../../../domain/errors.ts';
-import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
+import type { ZodApp } from '../../../server/zod-app.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,

@@ -8,9 +8,9 @@ import { isoDate } from '../../../domain/entities/common.ts';
 import { type Student, studentSchema } from '../../../domain/entities/index.ts';
 import { AppError, issue } from '../../../domain/errors.ts';
 import { studentStatusCodes } from '../../../domain/reference/index.ts';
-import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
+import type { ZodApp } from '../../../server/zod-app.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,

@@ -4,7 +4,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schema.ts';
-import type { SecretKeys } from '../../../server/auth/secret-box.ts';
+import type { SecretKeys } from '../../../db/secret-box.ts';
 import type { BatchItem } from '../../../sync/protocol.ts';
 import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import { upstreamOf } from '../../../sync/send/upstream.ts';

@@ -10,9 +10,9 @@ import { z } from 'zod';
 import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schema.ts';
 import { isoDate } from '../../../domain/entities/common.ts';
 import type { Student } from '../../../domain/entities/index.ts';
-import type { ZodApp } from '../../../server/app.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { TierContext } from '../../../server/context.ts';
+import type { ZodApp } from '../../../server/zod-app.ts';
 import { upstreamOf } from '../../../sync/send/upstream.ts';
 import {
   PERSONS_PATH,

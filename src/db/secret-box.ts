@@ -8,6 +8,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 export const SECRET_KEY_BYTES = 32;
 
+/** The associated data a unit's sealed upstream secret is bound to: it opens on that unit's row alone. */
+export const upstreamSecretContext = (unitKey: string) => `upstream_credentials:${unitKey}`;
+
 export interface SecretKeys {
   /** The key new secrets are sealed with. */
   current: Buffer;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { orgKey } from '../org-tree.ts';
+import { orgKey } from './org-tree.ts';
 
 export interface SchoolRegistration {
   code: string;

@@ -2,16 +2,17 @@
 // category, and send again whatever upstream lacks or holds at an older version.
 import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import { readMeta } from '../db/meta.ts';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '../db/schema.ts';
-import type { SecretKeys } from '../server/auth/secret-box.ts';
-import { DEPENDENCY_ORDER, markPending } from '../tiers/school/sync/collect.ts';
-import { RECORD_TABLE } from '../tiers/school/sync/tables.ts';
-import { type Digest, digestOf, schoolPairs, upstreamPairs } from './digest.ts';
-import type { BatchItem, RecordKind } from './protocol.ts';
-import { getDigest } from './send/client.ts';
-import { enqueueBatches } from './send/outbox.ts';
-import { upstreamFromRow } from './send/upstream.ts';
+import { readMeta } from '../../../db/meta.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schema.ts';
+import type { SecretKeys } from '../../../db/secret-box.ts';
+import { type Digest, digestOf, upstreamPairs } from '../../../sync/digest.ts';
+import type { BatchItem, RecordKind } from '../../../sync/protocol.ts';
+import { getDigest } from '../../../sync/send/client.ts';
+import { enqueueBatches } from '../../../sync/send/outbox.ts';
+import { upstreamFromRow } from '../../../sync/send/upstream.ts';
+import { DEPENDENCY_ORDER, markPending } from './collect.ts';
+import { schoolPairs } from './digest.ts';
+import { RECORD_TABLE } from './tables.ts';
 
 export interface ReconcileLine {
   schoolCode: string;

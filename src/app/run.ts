@@ -4,17 +4,18 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { StartupError } from '../db/embedded.ts';
 import type { AnyTierDatabase } from '../db/schema.ts';
+import type { SecretKeys } from '../db/secret-box.ts';
+import type { TierName } from '../domain/tiers.ts';
 import { seedDemoOnce } from '../seed/seed-province.ts';
 import type { SeedCounts } from '../seed/write.ts';
-import { buildTierApp, type ZodApp } from '../server/app.ts';
-import type { SecretKeys } from '../server/auth/secret-box.ts';
+import type { ZodApp } from '../server/zod-app.ts';
 import { startQueue } from '../sync/send/queue.ts';
 import { startSyncWorker } from '../sync/send/worker.ts';
+import { provinceHooks } from '../tiers/province/sync-hooks.ts';
+import { schoolHooks } from '../tiers/school/sync/hooks.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
-import type { TierName } from '../domain/tiers.ts';
 import { prepareTier } from './prepare.ts';
-import { provinceHooks } from './province/sync-hooks.ts';
-import { schoolHooks } from './school/sync/hooks.ts';
+import { buildTierApp } from './tier-app.ts';
 
 export interface RunTiersOptions extends DatabaseConfig {
   tiers: TierName[];

@@ -1,8 +1,8 @@
 // Org units as each tier knows them: the province and national tiers hold the org tree; the
 // school tier's units are its schools (key S<code>), each a tree of its own.
 import type { Kysely } from 'kysely';
-import type { AnyTierDatabase, OrgUnitTable, SchoolTierDatabase } from '../db/schema.ts';
-import type { TierName } from '../domain/tiers.ts';
+import type { AnyTierDatabase, OrgUnitTable, SchoolTierDatabase } from '../../db/schema.ts';
+import type { TierName } from '../../domain/tiers.ts';
 
 export interface Unit {
   key: string;
