@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { readMeta } from '../db/meta.ts';
 import { AppError } from '../domain/errors.ts';
+import { RECORD_KINDS } from '../domain/record-kinds.ts';
 import { requireMachine } from '../server/auth/caller.ts';
 import type { TierContext } from '../server/context.ts';
 import type { ZodApp } from '../server/zod-app.ts';
 import { digestOf, upstreamPairs } from './digest.ts';
-import { RECORD_KINDS } from './protocol.ts';
 
 /** The answer of every digest route, the school's own included. */
 export const digestSchema = z.object({

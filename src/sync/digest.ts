@@ -2,7 +2,7 @@
 // their sorted "id:version" pairs (tombstones included). Equal digests mean the tiers agree.
 import { createHash } from 'node:crypto';
 import type { AnyTierDatabase } from '../db/schema.ts';
-import type { RecordKind } from './protocol.ts';
+import type { RecordKind } from '../domain/record-kinds.ts';
 
 export interface Digest {
   count: number;

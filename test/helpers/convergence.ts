@@ -4,8 +4,8 @@
 import { type Kysely, sql } from 'kysely';
 import { readMeta } from '../../src/db/meta.ts';
 import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
+import { DEPENDENCY_ORDER } from '../../src/domain/record-kinds.ts';
 import { digestOf, upstreamPairs } from '../../src/sync/digest.ts';
-import { DEPENDENCY_ORDER } from '../../src/tiers/school/sync/collect.ts';
 import { schoolPairs } from '../../src/tiers/school/sync/digest.ts';
 import { RECORD_TABLE } from '../../src/tiers/school/sync/tables.ts';
 import type { Acknowledged } from './school-clerk.ts';

@@ -6,9 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { ProvinceTierDatabase } from '../../src/db/schema.ts';
 import { recordHash } from '../../src/domain/record-hash.ts';
+import type { RecordKind } from '../../src/domain/record-kinds.ts';
 import { generateProvince } from '../../src/seed/generator.ts';
 import { registerSchools } from '../../src/server/units/register-school.ts';
-import { type Batch, type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../../src/sync/protocol.ts';
+import { type Batch, type BatchItem, MAX_ITEMS_PER_BATCH } from '../../src/sync/protocol.ts';
 import {
   encodeBatchBody,
   getBatchStatus,

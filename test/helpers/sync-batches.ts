@@ -2,9 +2,9 @@
 // receiving tier's app with its sync credential.
 
 import { recordHash } from '../../src/domain/record-hash.ts';
+import type { RecordKind } from '../../src/domain/record-kinds.ts';
 import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
 import type { ZodApp } from '../../src/server/zod-app.ts';
-import type { RecordKind } from '../../src/sync/protocol.ts';
 
 /** A school's own record as it travels (primary school, Nghệ An unless told otherwise). */
 export const schoolPayload = (code: string, communeCode = '16681', provinceCode = '40') => ({

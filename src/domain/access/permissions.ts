@@ -1,23 +1,26 @@
 // Who may do what. A permission is a data category × an action ("students:edit"). Roles give
 // fixed sets, except the school staff role, whose rights the school's IT officer grants one by
 // one. Shared with the web app, which hides what a user may not do; the server checks anyway.
+import { RECORD_KIND_DEFINITIONS, RECORD_KINDS, type RecordCategory } from '../record-kinds.ts';
 import type { TierName } from '../tiers.ts';
 
-export const DATA_CATEGORIES = ['school_info', 'classes', 'staff', 'students', 'results'] as const;
-export const CATEGORIES = [...DATA_CATEGORIES, 'sync_history', 'accounts', 'audit'] as const;
+/** One category per kind of record (record-kinds.ts), then the categories of the tier's own work. */
+export const DATA_CATEGORIES: readonly RecordCategory[] = RECORD_KINDS.map(
+  (kind) => RECORD_KIND_DEFINITIONS[kind].category,
+);
+const OTHER_CATEGORIES = ['sync_history', 'accounts', 'audit'] as const;
+export const CATEGORIES: readonly Category[] = [...DATA_CATEGORIES, ...OTHER_CATEGORIES];
 export const ACTIONS = ['view', 'edit', 'sync', 'manage'] as const;
 
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
-export type Category = (typeof CATEGORIES)[number];
+export type DataCategory = RecordCategory;
+export type Category = DataCategory | (typeof OTHER_CATEGORIES)[number];
 export type Action = (typeof ACTIONS)[number];
 export type Permission = `${Category}:${Action}`;
 
 export const CATEGORY_LABELS: Record<Category, string> = {
-  school_info: 'Thông tin trường',
-  classes: 'Thông tin lớp',
-  staff: 'Thông tin giáo viên',
-  students: 'Thông tin học sinh',
-  results: 'Kết quả học tập',
+  ...(Object.fromEntries(
+    RECORD_KINDS.map((kind) => [RECORD_KIND_DEFINITIONS[kind].category, RECORD_KIND_DEFINITIONS[kind].label]),
+  ) as Record<DataCategory, string>),
   sync_history: 'Lịch sử đồng bộ',
   accounts: 'Tài khoản & phân quyền',
   audit: 'Nhật ký',

@@ -3,10 +3,10 @@
 // single-spaced and its defaults filled in; dates and school years agree with the calendar.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resultSyncSchema } from '../../sync/receive/shape.ts';
 import { codeLists, ethnicGroupCodes, staffStatusCodes, studentStatusCodes } from '../reference/index.ts';
 import { isoDate, schoolYear } from './common.ts';
 import { campusSchema, classSchema, schoolSchema, staffSchema, studentSchema } from './index.ts';
+import { resultSyncSchema } from './result.ts';
 
 const SCHEMAS = {
   school: schoolSchema,

@@ -5,10 +5,10 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import { RECORD_KINDS } from '../../domain/record-kinds.ts';
 import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
-import { RECORD_KINDS } from '../protocol.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
 const countsSchema = z.object({

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
+import { RECORD_KINDS } from '../../domain/record-kinds.ts';
 import { writeAudit } from '../../server/audit.ts';
 import type { TierContext } from '../../server/context.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
-import { RECORD_KINDS } from '../protocol.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
 const tags = ['Theo dõi đồng bộ'];

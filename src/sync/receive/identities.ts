@@ -10,6 +10,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
+import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
 import type { BatchItem, ItemStatus } from '../protocol.ts';
 import type { StoredRecord } from './rules.ts';
 
@@ -21,8 +22,6 @@ export interface IdentifiedDecision {
   error?: FieldIssue;
   nationalId?: string | null;
 }
-
-export const NATIONAL_ID_PREFIX: Record<string, string> = { class: 'LH', staff: 'GV', student: 'HS' };
 
 // A tombstone carries the record's last payload: its person is the record's person. Whatever
 // order a record's versions arrive in, it ends with the person's one identifier.
@@ -38,12 +37,12 @@ const identityConflict: FieldIssue = {
 /** Gives each accepted item its identifier; an item that would split or merge a person fails. */
 export async function assignNationalIds(
   db: ReceivingDb,
-  kind: string,
+  kind: RecordKind,
   items: BatchItem[],
   decisions: IdentifiedDecision[],
   known: Map<string, StoredRecord>,
 ): Promise<void> {
-  const prefix = NATIONAL_ID_PREFIX[kind];
+  const prefix = recordKind(kind).nationalIdPrefix;
   if (!prefix) return;
   const accepted = items.map((_, i) => i).filter((i) => decisions[i]!.status !== 'failed');
   const personalIds = accepted.map((i) => personalIdOf(items[i]!)).filter((p) => p !== undefined);

@@ -7,8 +7,9 @@ import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { School } from '../../domain/entities/index.ts';
 import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
+import type { RecordKind } from '../../domain/record-kinds.ts';
 import { communeByCode } from '../../domain/reference/index.ts';
-import type { BatchItem, RecordKind } from '../protocol.ts';
+import type { BatchItem } from '../protocol.ts';
 import type { StoredRecord } from './rules.ts';
 
 type ReceivingDb = Kysely<ProvinceTierDatabase>;

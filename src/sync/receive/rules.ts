@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import type { SchoolClass, Staff, Student } from '../../domain/entities/index.ts';
 import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
+import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
 import {
   codeLists,
   enrolledStatusCodes,
@@ -13,7 +14,7 @@ import {
   schoolLevelByCode,
 } from '../../domain/reference/index.ts';
 import { checkPersonalId } from '../../domain/rules/personal-id.ts';
-import type { BatchItem, RecordKind } from '../protocol.ts';
+import type { BatchItem } from '../protocol.ts';
 
 export interface StoredRecord {
   id: string;
@@ -66,11 +67,10 @@ export function referenceProblem({ kind, item, known, schools }: RuleInput): Fie
     typeof id === 'string' && !isOwnLive(known.get(id), item.schoolCode)
       ? fail(field, 'REFERENCE_UNKNOWN', `${what} (mã ${id}) chưa được đồng bộ lên.`)
       : undefined;
-  const p = item.payload;
-  if (kind === 'class') return named(p.homeroomStaffId, 'Giáo viên chủ nhiệm', 'homeroomStaffId');
-  if (kind === 'student') return named(p.classId, 'Lớp của học sinh', 'classId');
-  if (kind === 'result')
-    return named(p.studentId, 'Học sinh', 'studentId') ?? named(p.classId, 'Lớp', 'classId');
+  for (const reference of recordKind(kind).references) {
+    const problem = named(item.payload[reference.field], reference.label, reference.field);
+    if (problem) return problem;
+  }
   return undefined;
 }
 

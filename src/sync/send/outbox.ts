@@ -3,7 +3,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { type BatchItem, MAX_ITEMS_PER_BATCH, type RecordKind } from '../protocol.ts';
+import type { RecordKind } from '../../domain/record-kinds.ts';
+import { type BatchItem, MAX_ITEMS_PER_BATCH } from '../protocol.ts';
 import { encodeBatchBody } from './client.ts';
 import { bossDb, SEND_QUEUE } from './queue.ts';
 

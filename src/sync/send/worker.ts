@@ -7,7 +7,8 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { AnyTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import { statisticsKeeper } from '../../db/statistics.ts';
-import type { BatchItem, RecordKind } from '../protocol.ts';
+import type { RecordKind } from '../../domain/record-kinds.ts';
+import type { BatchItem } from '../protocol.ts';
 import { encodeBatchBody, getBatchStatus, postBatch, type Upstream, type UpstreamItem } from './client.ts';
 import { bossDb, POLL_QUEUE, SEND_QUEUE } from './queue.ts';
 

@@ -3,13 +3,11 @@
 // a class's homeroom teacher — so that nothing arrives before what it refers to.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import type { BatchItem, RecordKind } from '../../../sync/protocol.ts';
+import { DEPENDENCY_ORDER, type RecordKind, recordKind } from '../../../domain/record-kinds.ts';
+import type { BatchItem } from '../../../sync/protocol.ts';
 import { RECORD_TABLE } from './tables.ts';
 
 type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;
-
-/** The order batches go in: what a record refers to travels before it. */
-export const DEPENDENCY_ORDER: RecordKind[] = ['school', 'staff', 'class', 'student', 'result'];
 
 interface Row {
   id: string;
@@ -77,28 +75,21 @@ export async function collectForSync(
   );
   add(kind, chosen);
 
-  // Dependencies, only where upstream may not hold their current version.
-  const live = chosen.filter((r) => !r.deleted);
-  const idsOf = (rows: Row[], key: string) => [
-    ...new Set(rows.map((r) => r.payload[key]).filter((v): v is string => typeof v === 'string')),
+  // Dependencies, only where upstream may not hold their current version: the records the
+  // chosen ones name (record-kinds.ts), then those these name, down to the school.
+  const idsOf = (rows: Row[], field: string) => [
+    ...new Set(rows.map((r) => r.payload[field]).filter((v): v is string => typeof v === 'string')),
   ];
-  let classes: Row[] = [];
-  if (kind === 'result') {
-    add(
-      'student',
-      await takeRows(db, 'student', schoolId, { ids: idsOf(live, 'studentId'), unsyncedOnly: true }),
-    );
-    classes = await takeRows(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
-  }
-  if (kind === 'student')
-    classes = await takeRows(db, 'class', schoolId, { ids: idsOf(live, 'classId'), unsyncedOnly: true });
-  if (kind === 'class') classes = live;
-  if (kind !== 'class') add('class', classes);
-  if (kind !== 'school' && kind !== 'staff') {
-    add(
-      'staff',
-      await takeRows(db, 'staff', schoolId, { ids: idsOf(classes, 'homeroomStaffId'), unsyncedOnly: true }),
-    );
+  const naming = new Map<RecordKind, Row[]>([[kind, chosen.filter((r) => !r.deleted)]]);
+  for (const from of [...DEPENDENCY_ORDER].reverse()) {
+    const rows = naming.get(from) ?? [];
+    for (const reference of recordKind(from).references) {
+      const ids = idsOf(rows, reference.field);
+      if (ids.length === 0) continue;
+      const taken = await takeRows(db, reference.kind, schoolId, { ids, unsyncedOnly: true });
+      add(reference.kind, taken);
+      naming.set(reference.kind, [...(naming.get(reference.kind) ?? []), ...taken]);
+    }
   }
   if (kind !== 'school') add('school', await takeRows(db, 'school', schoolId, { unsyncedOnly: true }));
   for (const [k, items] of byKind) if (items.length === 0) byKind.delete(k);

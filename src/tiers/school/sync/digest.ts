@@ -2,7 +2,7 @@
 // province and the national tier hold (src/sync/digest.ts).
 import { sql } from 'kysely';
 import type { AnyTierDatabase } from '../../../db/schema.ts';
-import type { RecordKind } from '../../../sync/protocol.ts';
+import type { RecordKind } from '../../../domain/record-kinds.ts';
 import { RECORD_TABLE } from './tables.ts';
 
 /**

@@ -5,27 +5,27 @@ import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import type { Category, Permission } from '../../../domain/access/permissions.ts';
 import { isoDate } from '../../../domain/entities/common.ts';
 import { AppError } from '../../../domain/errors.ts';
+import { DEPENDENCY_ORDER, RECORD_KINDS, type RecordKind, recordKind } from '../../../domain/record-kinds.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { UserCaller } from '../../../server/auth/caller.ts';
 import type { TierContext } from '../../../server/context.ts';
 import type { ZodApp } from '../../../server/zod-app.ts';
-import { RECORD_KINDS, type RecordKind } from '../../../sync/protocol.ts';
 import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { collectForSync, DEPENDENCY_ORDER } from './collect.ts';
-import { RECORD_TABLE } from './tables.ts';
+import { collectForSync } from './collect.ts';
+import { RECORD_TABLE, SCHOOL_RECORD_KINDS } from './tables.ts';
 
 const tags = ['Đồng bộ'];
 
 /** The list each category's sync button lives on, and the permission it needs. */
-export const SYNC_ROUTES: { path: string; kind: RecordKind; category: Category }[] = [
-  { path: '/api/school/sync', kind: 'school', category: 'school_info' },
-  { path: '/api/classes/sync', kind: 'class', category: 'classes' },
-  { path: '/api/staff/sync', kind: 'staff', category: 'staff' },
-  { path: '/api/students/sync', kind: 'student', category: 'students' },
-  { path: '/api/results/sync', kind: 'result', category: 'results' },
-];
+export const SYNC_ROUTES: { path: string; kind: RecordKind; category: Category }[] = RECORD_KINDS.map(
+  (kind) => ({
+    path: `${SCHOOL_RECORD_KINDS[kind].list}/sync`,
+    kind,
+    category: recordKind(kind).category,
+  }),
+);
 
 const runSchema = z.object({
   runId: z.uuid(),
