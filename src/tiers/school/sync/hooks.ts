@@ -7,8 +7,8 @@ import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schem
 import type { SecretKeys } from '../../../db/secret-box.ts';
 import type { BatchItem } from '../../../sync/protocol.ts';
 import { enqueueBatches } from '../../../sync/send/outbox.ts';
+import type { SenderHooks } from '../../../sync/send/sender.ts';
 import { upstreamOf } from '../../../sync/send/upstream.ts';
-import type { SenderHooks } from '../../../sync/send/worker.ts';
 import { markPending } from './collect.ts';
 import { RECORD_TABLE } from './tables.ts';
 
