@@ -1,55 +1,33 @@
 // Receiving a batch at the province or national tier: idempotent by batch id, every item
 // checked (shape, references, the tier's rules), accepted items stored in one statement and
 // only when newer than what the tier holds, the decision on each item kept for the sender.
-import { type Kysely, sql, type Transaction } from 'kysely';
-import { readMeta } from '../../db/meta.ts';
+import { sql, type Transaction } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { School } from '../../domain/entities/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import { canonicalJson, recordHash } from '../../domain/record-hash.ts';
-import type { RecordKind } from '../../domain/record-kinds.ts';
+import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
 import { isUuid } from '../../domain/uuid.ts';
 import type { MachineCaller } from '../../server/auth/caller.ts';
 import { sha256 } from '../../server/auth/secrets.ts';
-import type { TierContext } from '../../server/context.ts';
-import { registerSchools } from '../../server/units/register-school.ts';
 import type { Batch, ItemStatus } from '../protocol.ts';
-import { enqueueBatches } from '../send/outbox.ts';
-import { assignNationalIds, type IdentifiedDecision } from './identities.ts';
+import type { DecidedBatch, Decision, ReceivedItem, ReceiverHooks, ReceivingDb, TierRules } from './hooks.ts';
 import { type Claims, claimsOf, heldNow, notStoredProblem, ownershipProblem } from './ownership.ts';
-import {
-  addHolder,
-  type HoldersByPersonalId,
-  holdersOf,
-  nationalProblem,
-  provinceProblem,
-  referenceProblem,
-  type StoredRecord,
-} from './rules.ts';
+import { referenceProblem, type StoredRecord } from './rules.ts';
 import { shapeProblem } from './shape.ts';
 import { lockSummaries, summaryChanges } from './summary.ts';
 
-// Province and national hold the same receiving tables; the province's types serve both.
-type ReceivingDb = Kysely<ProvinceTierDatabase>;
-
-type Decision = IdentifiedDecision;
-type ReceivedItem = Batch['items'][number] & { schoolCode: string };
-
-/** The province whose records a batch carries: the province tier's own, or the sending province's. */
-async function provinceOfBatch(context: TierContext, sender: MachineCaller): Promise<string> {
-  if (context.tier === 'national') return sender.unitKey.slice(1);
-  return (await readMeta<string>(context.db, 'province_code'))!;
-}
-
+/**
+ * The steps of receiving a batch, in one transaction: replay check → what the tier holds →
+ * each item's decision (ownership, shape, references, the tier's rules) → the tier's work before
+ * storing → store → the not-stored decided → the tier's work after storing → the batch recorded.
+ */
 export async function receiveBatch(
-  context: TierContext,
+  db: ReceivingDb,
+  hooks: ReceiverHooks,
   sender: MachineCaller,
   batch: Batch,
 ): Promise<{ batchId: string; status: 'pending' | 'done' }> {
-  const db = context.db as Kysely<ProvinceTierDatabase>;
-  const national = context.tier === 'national';
-  const tier = context.tier as 'province' | 'national';
-  const provinceCode = await provinceOfBatch(context, sender);
+  const provinceCode = await hooks.provinceOf(db, sender);
   const payloadHashes = batch.items.map((item) => recordHash(item.payload));
   const bodyHash = batchBodyHash(batch, payloadHashes);
 
@@ -57,10 +35,9 @@ export async function receiveBatch(
     const replay = await replayOf(trx, sender, batch, bodyHash);
     if (replay) return replay;
 
-    // A school speaks for itself only; a province names each item's school.
     const items: ReceivedItem[] = batch.items.map((item) => ({
       ...item,
-      schoolCode: national ? (item.schoolCode ?? '') : sender.unitKey.slice(1),
+      schoolCode: hooks.schoolOf(item, sender),
     }));
     // Before reading what the tier holds: another batch changing the same totals waits until
     // this one is done, so what is read below is what this batch changes.
@@ -68,32 +45,30 @@ export async function receiveBatch(
       trx,
       items.map((i) => ({ schoolCode: i.schoolCode, kind: batch.kind })),
     );
-    const holding = await readHolding(trx, national, provinceCode, batch.kind, items);
-    const decisions = decide(tier, provinceCode, batch.kind, items, payloadHashes, holding);
-    if (national) await assignNationalIds(trx, batch.kind, items, decisions, holding.known);
+    const holding = await readHolding(trx, hooks.tier === 'national', provinceCode, batch.kind, items);
+    const rules = await hooks.rules(trx, provinceCode, batch.kind, items);
+    const decisions = decide(hooks, provinceCode, batch.kind, items, payloadHashes, holding, rules);
+    const decided: DecidedBatch = {
+      provinceCode,
+      kind: batch.kind,
+      items,
+      decisions,
+      stored: new Set(),
+      known: holding.known,
+    };
+    await hooks.beforeStore?.(trx, decided);
 
     const acceptedIndexes = items.map((_, i) => i).filter((i) => decisions[i]!.status !== 'failed');
-    const stored = await upsertRecords(
+    decided.stored = await upsertRecords(
       trx,
       provinceCode,
       batch.kind,
       acceptedIndexes.map((i) => items[i]!),
       acceptedIndexes.map((i) => decisions[i]!),
     );
-    await decideNotStored(trx, tier, provinceCode, batch.kind, items, decisions, stored);
-    if (national && batch.kind === 'school') await placeSchools(trx, provinceCode, items, decisions, stored);
-
-    // What the province accepted goes on to the national tier, in the same transaction: new
-    // versions and the same version sent again (a retry waits for the national answer anew).
-    const forward = items.filter((_, i) => decisions[i]!.status === 'pending');
-    if (!national && forward.length > 0) {
-      await enqueueBatches(trx, context.queue, {
-        unitKey: `P${provinceCode}`,
-        kind: batch.kind,
-        items: forward,
-      });
-    }
-    await recordBatch(trx, sender, batch, bodyHash, items, decisions, stored, holding);
+    await decideNotStored(trx, hooks.tier, decided);
+    await hooks.afterStore?.(trx, decided);
+    await recordBatch(trx, sender, batch, bodyHash, decided, holding);
     return {
       batchId: batch.batchId,
       status: decisions.some((d) => d.status === 'pending') ? 'pending' : 'done',
@@ -127,8 +102,6 @@ interface Holding {
   /** The items holding the batch's records' statuses so far. */
   held: Awaited<ReturnType<typeof latestItemsOf>>;
   schools: Map<string, StoredRecord>;
-  holders: HoldersByPersonalId;
-  schoolNames: Map<string, { name: string; provinceCode: string }>;
   claims: Claims;
 }
 
@@ -142,37 +115,29 @@ async function readHolding(
   const referenced = new Set<string>(items.map((i) => i.id));
   for (const { payload } of items) {
     // A reference that is no uuid names no record; its item fails its shape check below.
-    for (const key of ['classId', 'homeroomStaffId', 'studentId'] as const) {
-      const reference = payload[key];
+    for (const { field } of recordKind(kind).references) {
+      const reference = payload[field];
       if (typeof reference === 'string' && isUuid(reference)) referenced.add(reference);
     }
   }
   const known = await loadRecords(trx, provinceCode, [...referenced]);
   const held = await latestItemsOf(trx, items);
   const schools = await loadSchools(trx, provinceCode, [...new Set(items.map((i) => i.schoolCode))]);
-  const holders: HoldersByPersonalId = national
-    ? await holdersOf(
-        trx,
-        items.map((i) => i.payload.personalId).filter((p): p is string => typeof p === 'string'),
-      )
-    : new Map();
-  const schoolNames = national
-    ? await schoolNamesOf(trx, [...new Set([...holders.values()].flat().map((h) => h.school_code))])
-    : new Map();
   const claims = await claimsOf(trx, national, provinceCode, kind, items);
-  return { known, held, schools, holders, schoolNames, claims };
+  return { known, held, schools, claims };
 }
 
 /** Each item's decision on receipt: who owns it, its shape, its references, the tier's rules. */
 function decide(
-  tier: 'province' | 'national',
+  hooks: ReceiverHooks,
   provinceCode: string,
   kind: RecordKind,
   items: ReceivedItem[],
   payloadHashes: string[],
-  { known, schools, holders, schoolNames, claims }: Holding,
+  { known, schools, claims }: Holding,
+  rules: TierRules,
 ): Decision[] {
-  const national = tier === 'national';
+  const national = hooks.tier === 'national';
   return items.map((item, index) => {
     const missingSchool =
       national && !item.schoolCode
@@ -184,21 +149,10 @@ function decide(
       ownershipProblem({ kind, item, held: known.get(item.id), schools, national, provinceCode }, claims) ??
       shapeProblem(kind, item, payloadHashes[index]!) ??
       referenceProblem(input) ??
-      (national ? nationalProblem(input, holders, schoolNames) : provinceProblem(input));
-    if (problem) return { status: 'failed', decidedBy: tier, error: problem };
-    if (national && typeof item.payload.personalId === 'string') {
-      // Later items of the batch see this one as holding the person.
-      addHolder(holders, {
-        id: item.id,
-        school_code: item.schoolCode,
-        province_code: provinceCode,
-        status_code: String(item.payload.statusCode ?? ''),
-        national_id: null,
-        personal_id: item.payload.personalId,
-        kind,
-      });
-    }
-    return national ? { status: 'success', decidedBy: 'national' } : { status: 'pending', decidedBy: null };
+      rules.problem(input);
+    if (problem) return { status: 'failed', decidedBy: hooks.tier, error: problem };
+    rules.accepted?.(item);
+    return { ...hooks.accepted };
   });
 }
 
@@ -210,11 +164,7 @@ function decide(
 async function decideNotStored(
   trx: ReceivingDb,
   tier: 'province' | 'national',
-  provinceCode: string,
-  kind: RecordKind,
-  items: ReceivedItem[],
-  decisions: Decision[],
-  stored: Set<string>,
+  { provinceCode, kind, items, decisions, stored }: DecidedBatch,
 ): Promise<void> {
   const notStored = items
     .map((_, i) => i)
@@ -234,41 +184,14 @@ async function decideNotStored(
   }
 }
 
-/** The national tier places the schools a province sends in its tree, under that province only. */
-async function placeSchools(
-  trx: ReceivingDb,
-  provinceCode: string,
-  items: ReceivedItem[],
-  decisions: Decision[],
-  stored: Set<string>,
-): Promise<void> {
-  await registerSchools(
-    trx,
-    items
-      .filter((item, i) => decisions[i]!.status !== 'failed' && stored.has(item.id) && !item.deleted)
-      .map((item) => {
-        const school = item.payload as School;
-        return {
-          code: school.code,
-          name: school.name,
-          levelCode: school.levelCode,
-          provinceCode,
-          communeCode: school.address.communeCode,
-        };
-      }),
-  );
-}
-
 /** The batch, each item's decision, the records' newest items and the running totals. */
 async function recordBatch(
   trx: Transaction<ProvinceTierDatabase>,
   sender: MachineCaller,
   batch: Batch,
   bodyHash: string,
-  items: ReceivedItem[],
-  decisions: Decision[],
-  stored: Set<string>,
-  { known, held }: Holding,
+  { items, decisions, stored, known }: DecidedBatch,
+  { held }: Holding,
 ): Promise<void> {
   await trx
     .insertInto('sync_batches')
@@ -395,22 +318,6 @@ async function loadSchools(
     .where(sql<boolean>`school_code = ANY(${codes}::text[])`)
     .execute();
   return new Map(rows.map((r) => [r.school_code, r as StoredRecord]));
-}
-
-async function schoolNamesOf(
-  db: ReceivingDb,
-  codes: string[],
-): Promise<Map<string, { name: string; provinceCode: string }>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('sync_records')
-    .select(['school_code', 'province_code', 'payload'])
-    .where('kind', '=', 'school')
-    .where(sql<boolean>`school_code = ANY(${codes}::text[])`)
-    .execute();
-  return new Map(
-    rows.map((r) => [r.school_code, { name: String(r.payload.name), provinceCode: r.province_code }]),
-  );
 }
 
 /**

@@ -15,13 +15,14 @@ import {
   MAX_BATCH_BYTES,
   MAX_ITEMS_PER_BATCH,
 } from '../protocol.ts';
+import type { ReceiverHooks, ReceivingDb } from './hooks.ts';
 import { batchIntake, DEFAULT_INTAKE_LIMITS } from './intake.ts';
 import { receiveBatch } from './receive.ts';
 
 const tags = ['Đồng bộ'];
 
 /** The receiving side of the sync protocol, at the province and national tiers. */
-export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
+export function registerReceiveRoutes(app: ZodApp, context: TierContext, hooks: ReceiverHooks): void {
   const statistics = statisticsKeeper(context.db, [
     'sync_records',
     'sync_items',
@@ -63,7 +64,9 @@ export function registerReceiveRoutes(app: ZodApp, context: TierContext): void {
         throw new AppError('IDEMPOTENCY_KEY_MISMATCH');
       // Taking a batch and relaying national decisions (at the province) lock the same rows; when
       // the two deadlock, PostgreSQL aborts one, and a batch it aborted is simply taken again.
-      const answer = await retryTransient(() => receiveBatch(context, sender, request.body));
+      const answer = await retryTransient(() =>
+        receiveBatch(context.db as ReceivingDb, hooks, sender, request.body),
+      );
       statistics.wrote(request.body.items.length);
       await writeAudit(context.db, request, {
         action: 'sync.batch_received',

@@ -7,10 +7,11 @@ import { registerDigestRoutes } from '../../sync/digest-routes.ts';
 import { registerReceiveRoutes } from '../../sync/receive/routes.ts';
 import { registerTransferRoutes } from '../../sync/transfers/routes.ts';
 import { registerOversightRoutes } from '../oversight/routes.ts';
+import { nationalReceiver } from './receiver.ts';
 
 export function registerNationalRoutes(app: ZodApp, context: TierContext): void {
   registerCredentialRoutes(app, context);
-  registerReceiveRoutes(app, context);
+  registerReceiveRoutes(app, context, nationalReceiver());
   registerDigestRoutes(app, context);
   registerTransferRoutes(app, context);
   registerOversightRoutes(app, context);

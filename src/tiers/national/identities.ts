@@ -11,17 +11,11 @@ import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
 import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
-import type { BatchItem, ItemStatus } from '../protocol.ts';
-import type { StoredRecord } from './rules.ts';
+import type { BatchItem } from '../../sync/protocol.ts';
+import type { Decision } from '../../sync/receive/hooks.ts';
+import type { StoredRecord } from '../../sync/receive/rules.ts';
 
 type ReceivingDb = Kysely<ProvinceTierDatabase>;
-
-export interface IdentifiedDecision {
-  status: ItemStatus;
-  decidedBy: 'province' | 'national' | null;
-  error?: FieldIssue;
-  nationalId?: string | null;
-}
 
 // A tombstone carries the record's last payload: its person is the record's person. Whatever
 // order a record's versions arrive in, it ends with the person's one identifier.
@@ -39,7 +33,7 @@ export async function assignNationalIds(
   db: ReceivingDb,
   kind: RecordKind,
   items: BatchItem[],
-  decisions: IdentifiedDecision[],
+  decisions: Decision[],
   known: Map<string, StoredRecord>,
 ): Promise<void> {
   const prefix = recordKind(kind).nationalIdPrefix;
