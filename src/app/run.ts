@@ -105,11 +105,8 @@ async function startSender(
   secretKeys: SecretKeys,
 ): Promise<PgBoss> {
   const queue = await startQueue(db);
-  await startSyncWorker(
-    db,
-    queue,
-    tier === 'school' ? schoolHooks(db, queue, secretKeys) : provinceHooks(db, secretKeys),
-  );
+  if (tier === 'school') await startSyncWorker(db, queue, schoolHooks(db, queue, secretKeys));
+  else await startSyncWorker(db, queue, provinceHooks(db, secretKeys));
   return queue;
 }
 

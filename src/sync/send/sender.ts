@@ -2,14 +2,14 @@
 // hooks and the statistics keeper; and the hooks a sending tier gives.
 import type { Kysely, Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { SendingTables } from '../../db/schema.ts';
 import type { statisticsKeeper } from '../../db/statistics.ts';
 import type { RecordKind } from '../../domain/record-kinds.ts';
 import type { Upstream, UpstreamItem } from './client.ts';
 
-// School and province keep the same outbox tables; the province's types describe both.
-export type OutboxDb = Kysely<ProvinceTierDatabase>;
-export type OutboxTransaction = Transaction<ProvinceTierDatabase>;
+// School and province keep the same outbox tables.
+export type OutboxDb = Kysely<SendingTables>;
+export type OutboxTransaction = Transaction<SendingTables>;
 
 export interface OutboxBatch {
   id: string;
@@ -18,13 +18,13 @@ export interface OutboxBatch {
   runId: string | null;
 }
 
-export interface SenderHooks {
+export interface SenderHooks<DB extends SendingTables = SendingTables> {
   /** Where a unit sends, with its credential. */
   upstreamOf(unitKey: string): Promise<Upstream | undefined>;
   /** Tables besides the outbox whose statistics the sender's statements rely on. */
   analyzedTables?: string[];
   /** Items whose decision upstream has just become final. */
-  applyFinal(trx: OutboxTransaction, batch: OutboxBatch, items: UpstreamItem[]): Promise<void>;
+  applyFinal(trx: Transaction<DB>, batch: OutboxBatch, items: UpstreamItem[]): Promise<void>;
 }
 
 export interface Sender {

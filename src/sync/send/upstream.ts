@@ -2,7 +2,7 @@
 // secret, so it keeps it, sealed (secret-box.ts) under the tier's key with the unit as context.
 import type { Kysely, Selectable } from 'kysely';
 import { StartupError } from '../../db/embedded.ts';
-import type { ProvinceTierDatabase, UpstreamCredentialTable } from '../../db/schema.ts';
+import type { SendingTables, UpstreamCredentialTable } from '../../db/schema.ts';
 import {
   openSecret,
   type SecretKeys,
@@ -13,7 +13,7 @@ import {
 } from '../../db/secret-box.ts';
 import type { Upstream } from './client.ts';
 
-type Db = Kysely<Pick<ProvinceTierDatabase, 'upstream_credentials'>>;
+type Db = Kysely<Pick<SendingTables, 'upstream_credentials'>>;
 
 export interface UpstreamCredential {
   unitKey: string;

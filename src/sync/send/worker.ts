@@ -5,8 +5,10 @@
 // restarted process resumes where it stopped; the upstream's idempotency makes a resend harmless.
 // The parts: drain.ts (claim a unit's next batch, post it), poll.ts (ask what upstream decided,
 // apply the final decisions), decisions.ts (keep each decision once).
+
+import type { Kysely, Transaction } from 'kysely';
 import type { Job, JobResult, PgBoss } from 'pg-boss';
-import type { AnyTierDatabase } from '../../db/schema.ts';
+import type { SendingTables } from '../../db/schema.ts';
 import { statisticsKeeper } from '../../db/statistics.ts';
 import { drain } from './drain.ts';
 import { poll } from './poll.ts';
@@ -18,13 +20,19 @@ export interface SyncWorker {
   kick(): Promise<void>;
 }
 
-export async function startSyncWorker(
-  anyDb: AnyTierDatabase,
+export async function startSyncWorker<DB extends SendingTables>(
+  tierDb: Kysely<DB>,
   queue: PgBoss,
-  hooks: SenderHooks,
+  tierHooks: SenderHooks<DB>,
   options: { pollingIntervalSeconds?: number } = {},
 ): Promise<SyncWorker> {
-  const db = anyDb as OutboxDb;
+  // The worker reads and writes the outbox only; the hooks work in the tier's own tables, in the
+  // same transaction — the one place a transaction is seen as the tier's database again.
+  const db = tierDb as unknown as OutboxDb;
+  const hooks: SenderHooks = {
+    ...tierHooks,
+    applyFinal: (trx, batch, items) => tierHooks.applyFinal(trx as unknown as Transaction<DB>, batch, items),
+  };
   const statistics = statisticsKeeper(db, [
     'outbox_items',
     'outbox_batches',

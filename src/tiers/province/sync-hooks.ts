@@ -8,7 +8,10 @@ import type { SenderHooks } from '../../sync/send/sender.ts';
 import { upstreamOf } from '../../sync/send/upstream.ts';
 
 /** The province relays the national decisions to the items its schools sent, and keeps the identifiers. */
-export function provinceHooks(db: Kysely<ProvinceTierDatabase>, secretKeys: SecretKeys): SenderHooks {
+export function provinceHooks(
+  db: Kysely<ProvinceTierDatabase>,
+  secretKeys: SecretKeys,
+): SenderHooks<ProvinceTierDatabase> {
   return {
     upstreamOf: (unitKey) => upstreamOf(db, secretKeys, unitKey),
     async applyFinal(trx, batch, items) {

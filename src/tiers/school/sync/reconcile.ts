@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import { readMeta } from '../../../db/meta.ts';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schema.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase, SendingTables } from '../../../db/schema.ts';
 import type { SecretKeys } from '../../../db/secret-box.ts';
 import type { RecordKind } from '../../../domain/record-kinds.ts';
 import { DEPENDENCY_ORDER } from '../../../domain/record-kinds.ts';
@@ -14,6 +14,7 @@ import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import { upstreamFromRow } from '../../../sync/send/upstream.ts';
 import { markPending } from './collect.ts';
 import { schoolPairs } from './digest.ts';
+import { queueSyncRun } from './runs.ts';
 import { RECORD_TABLE } from './tables.ts';
 
 export interface ReconcileLine {
@@ -33,7 +34,7 @@ function behind(
   return new Set(here.filter((p) => (there.get(p.id) ?? 0) < p.version).map((p) => p.id));
 }
 
-const credentials = (db: Kysely<ProvinceTierDatabase>) =>
+const credentials = (db: Kysely<Pick<SendingTables, 'upstream_credentials'>>) =>
   db.selectFrom('upstream_credentials').selectAll().execute();
 
 export async function reconcileSchools(
@@ -42,7 +43,7 @@ export async function reconcileSchools(
   secretKeys: SecretKeys,
 ): Promise<ReconcileLine[]> {
   const lines: ReconcileLine[] = [];
-  for (const credential of await credentials(db as never)) {
+  for (const credential of await credentials(db)) {
     const school = await db
       .selectFrom('schools')
       .select(['id', 'code'])
@@ -64,25 +65,14 @@ export async function reconcileSchools(
             ).rows
           : [];
         if (rows.length) {
-          const runId = crypto.randomUUID();
-          await trx
-            .insertInto('sync_runs')
-            .values({
-              id: runId,
-              school_id: school.id,
-              kind,
-              requested_by: null,
-              requested_by_name: 'Đối chiếu tự động',
-              record_count: rows.length,
-            })
-            .execute();
-          await enqueueBatches(trx as never, queue, {
-            unitKey: credential.unit_key,
-            kind,
-            items: rows,
-            runId,
-          });
-          await markPending(trx, new Map([[kind, rows]]));
+          const byKind = new Map([[kind, rows]]);
+          await queueSyncRun(
+            trx,
+            queue,
+            { school, kind, requestedBy: { id: null, name: 'Đối chiếu tự động' }, records: rows.length },
+            byKind,
+          );
+          await markPending(trx, byKind);
         }
         lines.push({
           schoolCode: school.code,

@@ -5,15 +5,15 @@ import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import type { Category, Permission } from '../../../domain/access/permissions.ts';
 import { isoDate } from '../../../domain/entities/common.ts';
 import { AppError } from '../../../domain/errors.ts';
-import { DEPENDENCY_ORDER, RECORD_KINDS, type RecordKind, recordKind } from '../../../domain/record-kinds.ts';
+import { RECORD_KINDS, type RecordKind, recordKind } from '../../../domain/record-kinds.ts';
 import { writeAudit } from '../../../server/audit.ts';
 import type { UserCaller } from '../../../server/auth/caller.ts';
 import type { TierContext } from '../../../server/context.ts';
 import type { ZodApp } from '../../../server/zod-app.ts';
-import { enqueueBatches } from '../../../sync/send/outbox.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { collectForSync } from './collect.ts';
+import { queueSyncRun } from './runs.ts';
 import { RECORD_TABLE, SCHOOL_RECORD_KINDS } from './tables.ts';
 
 const tags = ['Đồng bộ'];
@@ -55,28 +55,12 @@ export async function startSyncRun(
         ],
       });
     }
-    const runId = crypto.randomUUID();
-    await trx
-      .insertInto('sync_runs')
-      .values({
-        id: runId,
-        school_id: school.id,
-        kind,
-        requested_by: caller.id,
-        requested_by_name: caller.displayName,
-        record_count: collected.chosen,
-      })
-      .execute();
-    for (const k of DEPENDENCY_ORDER) {
-      const items = collected.byKind.get(k);
-      if (items)
-        await enqueueBatches(trx as never, context.queue, {
-          unitKey: `S${school.code}`,
-          kind: k,
-          items,
-          runId,
-        });
-    }
+    const runId = await queueSyncRun(
+      trx,
+      context.queue,
+      { school, kind, requestedBy: { id: caller.id, name: caller.displayName }, records: collected.chosen },
+      collected.byKind,
+    );
     const dependencies = Object.fromEntries(
       [...collected.byKind].filter(([k]) => k !== kind).map(([k, items]) => [k, items.length]),
     );
