@@ -78,3 +78,4 @@ export const batchStatusSchema = z.object({
    */
   unchanged: z.boolean().optional(),
 });
+export type BatchStatus = z.infer<typeof batchStatusSchema>;
