@@ -297,10 +297,13 @@ export interface ReceivingTables {
   school_sync_summary: SchoolSyncSummaryTable;
 }
 
-export interface ProvinceTierDatabase extends AccessTables, ReceivingTables, SendingTables {
+/** Tables of the tiers above the schools: they receive batches and hold the org tree. */
+export interface UpperTierTables extends AccessTables, ReceivingTables {
   org_units: OrgUnitTable;
   sync_credentials: SyncCredentialTable;
 }
+
+export interface ProvinceTierDatabase extends UpperTierTables, SendingTables {}
 
 /** One person (by personal ID), one national identifier. */
 export interface PersonIdentityTable {
@@ -310,10 +313,8 @@ export interface PersonIdentityTable {
   updated_at: Generated<Date>;
 }
 
-export interface NationalTierDatabase extends AccessTables, ReceivingTables {
-  org_units: OrgUnitTable;
+export interface NationalTierDatabase extends UpperTierTables {
   person_identities: PersonIdentityTable;
-  sync_credentials: SyncCredentialTable;
 }
 
 export type TierDatabase = SchoolTierDatabase | ProvinceTierDatabase | NationalTierDatabase;

@@ -31,13 +31,13 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { DONGBO_VERSION } from './version.ts';
 import type { ZodApp } from './zod-app.ts';
 
-export interface TierAppOptions extends TierContext {
+export type TierAppOptions = TierContext & {
   logger: FastifyBaseLogger;
   /** Folder of the built web app; the shell is served from it when present. */
   webDir?: string;
   /** Trust X-Forwarded-* from a reverse proxy in front (needed for client IPs and HTTPS). */
   trustProxy?: boolean;
-}
+};
 
 const REQUEST_ID = /^[\w-]{1,64}$/;
 export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../web/dist');

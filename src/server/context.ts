@@ -1,12 +1,17 @@
+import type { Kysely } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { AnyTierDatabase } from '../db/schema.ts';
+import type {
+  AccessTables,
+  NationalTierDatabase,
+  ProvinceTierDatabase,
+  SchoolTierDatabase,
+  UpperTierTables,
+} from '../db/schema.ts';
 import type { SecretKeys } from '../db/secret-box.ts';
 import type { TierName } from '../domain/tiers.ts';
 
-/** What every route of a tier may use: which tier it is, its database, where the others live. */
-export interface TierContext {
-  tier: TierName;
-  db: AnyTierDatabase;
+/** What every route of a tier may use, whichever tier it is. */
+interface ContextBase {
   /** Public base URLs of the tiers this deployment knows (for links in the web app). */
   links: Partial<Record<TierName, string>>;
   /** Base URL of the tier above (province for a school tier, national for a province tier). */
@@ -15,4 +20,43 @@ export interface TierContext {
   queue?: PgBoss;
   /** The key that opens the sync secrets this tier's units present upstream (upstreamOf). */
   secretKeys?: SecretKeys;
+}
+
+export interface SchoolContext extends ContextBase {
+  tier: 'school';
+  db: Kysely<SchoolTierDatabase>;
+}
+export interface ProvinceContext extends ContextBase {
+  tier: 'province';
+  db: Kysely<ProvinceTierDatabase>;
+}
+export interface NationalContext extends ContextBase {
+  tier: 'national';
+  db: Kysely<NationalTierDatabase>;
+}
+
+/** A tier's context: which tier it is tells which database it has. */
+export type TierContext = SchoolContext | ProvinceContext | NationalContext;
+/** The tiers that receive batches and hold the org tree. */
+export type ReceivingContext = ProvinceContext | NationalContext;
+
+/** The tables every tier has (accounts, sessions, audit): what code serving every tier may touch. */
+export const accessDb = (context: TierContext): Kysely<AccessTables> => context.db;
+
+/** The database of a province or the national tier: what they both hold. */
+export function upperTierDb(context: TierContext): Kysely<UpperTierTables> {
+  if (context.tier === 'school') throw new Error('Tầng trường không giữ dữ liệu của tầng trên.');
+  return context.db;
+}
+
+/** The province tier's database, for what only a province does (relaying to the national tier). */
+export function provinceDb(context: TierContext): Kysely<ProvinceTierDatabase> {
+  if (context.tier !== 'province') throw new Error(`Tầng ${context.tier} không phải CSDL Tỉnh.`);
+  return context.db;
+}
+
+/** The national tier's database, for what only the national tier keeps. */
+export function nationalDb(context: TierContext): Kysely<NationalTierDatabase> {
+  if (context.tier !== 'national') throw new Error(`Tầng ${context.tier} không phải CSDL Quốc gia.`);
+  return context.db;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDate } from '../../domain/entities/common.ts';
 import { unitInScope } from '../access/scope.ts';
 import { requireUser } from '../auth/caller.ts';
-import type { TierContext } from '../context.ts';
+import { accessDb, type TierContext } from '../context.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const entrySchema = z.object({
@@ -43,7 +43,7 @@ export function registerAuditRoutes(app: ZodApp, context: TierContext): void {
     async (request) => {
       const caller = requireUser(request.caller);
       const { actor, action, from, to, page, pageSize } = request.query;
-      let query = context.db
+      let query = accessDb(context)
         .selectFrom('audit_log')
         .selectAll()
         .where(unitInScope(context.tier, caller, 'unit_key'));

@@ -13,7 +13,7 @@ import {
   SESSION_COOKIE,
 } from '../auth/sessions.ts';
 import { clearFailures, countAttemptFromIp, countFailure, secondsLocked } from '../auth/throttle.ts';
-import type { TierContext } from '../context.ts';
+import { accessDb, type TierContext } from '../context.ts';
 import { findUnit } from '../units/units.ts';
 import type { ZodApp } from '../zod-app.ts';
 
@@ -33,7 +33,8 @@ const meSchema = z.object({
 const okSchema = z.object({ ok: z.literal(true) });
 
 export function registerAuthRoutes(app: ZodApp, context: TierContext): void {
-  const { db, tier } = context;
+  const { tier } = context;
+  const db = accessDb(context);
 
   async function me(userId: string) {
     const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TierContext } from '../context.ts';
+import { accessDb, type TierContext } from '../context.ts';
 import { userRequest } from '../services.ts';
 import type { ZodApp } from '../zod-app.ts';
 
@@ -22,7 +22,7 @@ export function registerColumnSettingsRoutes(app: ZodApp, context: TierContext):
     },
     async (request) => {
       const { caller } = userRequest(context, request);
-      const row = await context.db
+      const row = await accessDb(context)
         .selectFrom('user_list_settings')
         .select('columns')
         .where('user_id', '=', caller.id)
@@ -48,14 +48,14 @@ export function registerColumnSettingsRoutes(app: ZodApp, context: TierContext):
       const { list } = request.params;
       const { columns } = request.body;
       if (columns === null) {
-        await context.db
+        await accessDb(context)
           .deleteFrom('user_list_settings')
           .where('user_id', '=', caller.id)
           .where('list', '=', list)
           .execute();
       } else {
         const value = JSON.stringify([...new Set(columns)]);
-        await context.db
+        await accessDb(context)
           .insertInto('user_list_settings')
           .values({ user_id: caller.id, list, columns: value })
           .onConflict((oc) =>

@@ -44,9 +44,10 @@ describe('GET /api/health', () => {
   });
 
   it('tells the web app which tier this is and where the others are', async () => {
+    const school = await createTestDatabase('school');
     const app = await buildTierApp({
       tier: 'school',
-      db: database.db,
+      db: school.db,
       links: { province: 'http://tinh.example:3100' },
       logger: pino({ level: 'silent' }),
     });
@@ -57,5 +58,6 @@ describe('GET /api/health', () => {
       links: { province: 'http://tinh.example:3100' },
     });
     await app.close();
+    await school.drop();
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
 import { unitInScope } from '../access/scope.ts';
 import { requireUser } from '../auth/caller.ts';
-import type { TierContext } from '../context.ts';
+import { type TierContext, upperTierDb } from '../context.ts';
 import { findUnit } from '../units/units.ts';
 import type { ZodApp } from '../zod-app.ts';
 
@@ -39,7 +39,7 @@ export function registerUnitRoutes(app: ZodApp, context: TierContext): void {
           : [];
       }
       const { kind, parentKey, q, limit } = request.query;
-      let query = context.db
+      let query = upperTierDb(context)
         .selectFrom('org_units')
         .select(['key', 'kind', 'code', 'name', 'parent_key as parentKey'])
         .where(unitInScope(context.tier, caller, 'key'));

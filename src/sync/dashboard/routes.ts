@@ -1,12 +1,11 @@
 // The province's (and the ministry's) view of sync: for each school of the caller's subtree and
 // each category, what is held, what waits, what failed and why, and when the school last synced;
 // totals per unit below. Every figure is one grouped query over indexed columns.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { RECORD_KINDS } from '../../domain/record-kinds.ts';
-import type { TierContext } from '../../server/context.ts';
+import { type TierContext, upperTierDb } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
@@ -38,7 +37,7 @@ const add = (into: Counts, from: Counts) => {
 };
 
 export function registerDashboardRoutes(app: ZodApp, context: TierContext): void {
-  const db = context.db as Kysely<ProvinceTierDatabase>;
+  const db = upperTierDb(context);
 
   app.get(
     '/api/dashboard',

@@ -2,14 +2,13 @@
 // records whose last sync failed, with the reasons. The school must lie in the caller's subtree
 // (otherwise 404, like a missing one); reading a school's students or staff is audited.
 import type { FastifyRequest } from 'fastify';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { containsPattern } from '../../db/like.ts';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { RECORD_KINDS } from '../../domain/record-kinds.ts';
 import { writeAudit } from '../../server/audit.ts';
-import type { TierContext } from '../../server/context.ts';
+import { type TierContext, upperTierDb } from '../../server/context.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
@@ -66,7 +65,7 @@ const page = <T extends z.ZodType>(item: T) =>
 const NAME = sql<string>`coalesce(r.payload->>'fullName', r.payload->>'name', '')`;
 
 export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext): void {
-  const db = context.db as Kysely<ProvinceTierDatabase>;
+  const db = upperTierDb(context);
 
   async function schoolOf(request: FastifyRequest, schoolKey: string) {
     const unit = await unitOfRequest(context, request, schoolKey);

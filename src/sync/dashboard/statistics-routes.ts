@@ -1,12 +1,11 @@
 // The figures behind the dashboard's charts, for a unit's subtree: sync decisions per day, the
 // failures by code, and the students held by grade, gender and ethnic group. Aggregates only,
 // no person, so nothing here is personal data.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { escapeLike } from '../../db/like.ts';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { ethnicGroups } from '../../domain/reference/index.ts';
-import type { TierContext } from '../../server/context.ts';
+import { type TierContext, upperTierDb } from '../../server/context.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
@@ -17,7 +16,7 @@ const ethnicName = new Map(ethnicGroups.map((g) => [g.code, g.name]));
 const countOf = z.object({ key: z.string(), label: z.string(), count: z.number() });
 
 export function registerStatisticsRoutes(app: ZodApp, context: TierContext): void {
-  const db = context.db as Kysely<ProvinceTierDatabase>;
+  const db = upperTierDb(context);
 
   app.get(
     '/api/dashboard/statistics',

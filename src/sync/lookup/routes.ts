@@ -1,13 +1,12 @@
 // Look-up of a person in the registry this tier holds, by personal ID or national identifier:
 // which schools hold them, at which status. Personal data, so every look-up is audited, and a
 // province officer finds only the schools of their subtree.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
 import { provinceByCode } from '../../domain/reference/index.ts';
 import { unitInScope } from '../../server/access/scope.ts';
 import { writeAudit } from '../../server/audit.ts';
-import type { TierContext } from '../../server/context.ts';
+import { type TierContext, upperTierDb } from '../../server/context.ts';
 import { userRequest } from '../../server/services.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
 
@@ -79,7 +78,7 @@ function groupByPerson(rows: Row[]): z.infer<typeof personSchema>[] {
 }
 
 export function registerLookupRoutes(app: ZodApp, context: TierContext): void {
-  const db = context.db as Kysely<ProvinceTierDatabase>;
+  const db = upperTierDb(context);
   app.get(
     '/api/registry/lookup',
     {

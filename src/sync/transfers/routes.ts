@@ -2,14 +2,12 @@
 // for the school a province names (one of that province's own); the province relays its
 // schools' calls to the national tier, naming the school its credential speaks for.
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { readMeta } from '../../db/meta.ts';
-import type { NationalTierDatabase, ProvinceTierDatabase } from '../../db/schema.ts';
 import { AppError, issue } from '../../domain/errors.ts';
 import { writeAudit } from '../../server/audit.ts';
 import { requireMachine } from '../../server/auth/caller.ts';
-import type { TierContext } from '../../server/context.ts';
+import { nationalDb, provinceDb, type TierContext } from '../../server/context.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
 import { upstreamOf } from '../send/upstream.ts';
 import {
@@ -45,7 +43,7 @@ interface TransferDesk {
 }
 
 function nationalDesk(context: TierContext): TransferDesk {
-  const db = context.db as Kysely<NationalTierDatabase>;
+  const db = nationalDb(context);
   const school = (request: FastifyRequest, code?: string) =>
     schoolOfProvince(db, requireMachine(request.caller).unitKey.slice(1), code);
   return {
@@ -61,7 +59,7 @@ function nationalDesk(context: TierContext): TransferDesk {
 }
 
 function provinceDesk(context: TierContext): TransferDesk {
-  const db = context.db as Kysely<ProvinceTierDatabase>;
+  const db = provinceDb(context);
   const national = async () =>
     context.secretKeys
       ? upstreamOf(db, context.secretKeys, `P${await readMeta<string>(db, 'province_code')}`)

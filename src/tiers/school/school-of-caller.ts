@@ -15,7 +15,11 @@ export interface CallerSchool {
   currentSchoolYear: string;
 }
 
-export const schoolDb = (context: TierContext) => context.db as Kysely<SchoolTierDatabase>;
+/** The school tier's database: what every route of the school tier works in. */
+export function schoolDb(context: TierContext): Kysely<SchoolTierDatabase> {
+  if (context.tier !== 'school') throw new Error(`Tầng ${context.tier} không giữ hồ sơ của trường.`);
+  return context.db;
+}
 
 /** The school year that holds a date: it starts in August. */
 export function schoolYearOf(date: Date): string {

@@ -1,10 +1,10 @@
 // Accounts: the IT officer manages the school's staff accounts and their grants; the province
 // admin the officers of the province and its communes; the national admin the ministry's.
 
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
 import { containsPattern } from '../../../db/like.ts';
-import type { AccessTables, UserTable } from '../../../db/schema.ts';
+import type { UserTable } from '../../../db/schema.ts';
 import {
   GRANTABLE,
   type Permission,
@@ -21,7 +21,7 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { randomReadablePassword } from '../../auth/secrets.ts';
 import { endSessionsOfUser } from '../../auth/sessions.ts';
 import { clearFailures, failuresOf } from '../../auth/throttle.ts';
-import type { TierContext } from '../../context.ts';
+import { accessDb, type TierContext } from '../../context.ts';
 import type { UserRequest } from '../../services.ts';
 import { findUnits } from '../../units/units.ts';
 import type { Account, createAccountSchema, listAccountsQuery, updateAccountSchema } from './schemas.ts';
@@ -30,7 +30,7 @@ type UserRow = Selectable<UserTable>;
 
 type Services = UserRequest;
 
-const db = (context: TierContext) => context.db as Kysely<AccessTables>;
+const db = accessDb;
 
 async function toAccounts(context: TierContext, rows: UserRow[]): Promise<Account[]> {
   const units = new Map(

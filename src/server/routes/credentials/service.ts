@@ -1,13 +1,13 @@
 // Sync credentials issued to the units below: a province to its schools, the national tier to
 // its provinces. The secret is shown once. Issuing a new one for a unit that has one starts a
 // rotation: the old one keeps working for the overlap, so the unit can switch without a gap.
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { ProvinceTierDatabase, SyncCredentialTable } from '../../../db/schema.ts';
+import { type Selectable, sql } from 'kysely';
+import type { SyncCredentialTable } from '../../../db/schema.ts';
 import { AppError, issue } from '../../../domain/errors.ts';
 import { assertAccessible, unitInScope } from '../../access/scope.ts';
 import { writeAudit } from '../../audit.ts';
 import { randomToken, sha256 } from '../../auth/secrets.ts';
-import type { TierContext } from '../../context.ts';
+import { type TierContext, upperTierDb } from '../../context.ts';
 import type { UserRequest } from '../../services.ts';
 import { findUnits } from '../../units/units.ts';
 
@@ -16,7 +16,7 @@ type Services = UserRequest;
 /** The kind of unit that holds credentials of this tier. */
 export const CREDENTIAL_HOLDER = { province: 'school', national: 'province' } as const;
 
-const db = (context: TierContext) => context.db as Kysely<ProvinceTierDatabase>;
+const db = upperTierDb;
 
 export interface CredentialView {
   id: string;
