@@ -22,18 +22,15 @@ interface ContextBase {
   secretKeys?: SecretKeys;
 }
 
-export interface SchoolContext extends ContextBase {
-  tier: 'school';
-  db: Kysely<SchoolTierDatabase>;
-}
-export interface ProvinceContext extends ContextBase {
-  tier: 'province';
-  db: Kysely<ProvinceTierDatabase>;
-}
-export interface NationalContext extends ContextBase {
-  tier: 'national';
-  db: Kysely<NationalTierDatabase>;
-}
+/** A tier's database, with the name of the tier that tells its tables. */
+export type TierDb =
+  | { tier: 'school'; db: Kysely<SchoolTierDatabase> }
+  | { tier: 'province'; db: Kysely<ProvinceTierDatabase> }
+  | { tier: 'national'; db: Kysely<NationalTierDatabase> };
+
+export type SchoolContext = ContextBase & Extract<TierDb, { tier: 'school' }>;
+export type ProvinceContext = ContextBase & Extract<TierDb, { tier: 'province' }>;
+export type NationalContext = ContextBase & Extract<TierDb, { tier: 'national' }>;
 
 /** A tier's context: which tier it is tells which database it has. */
 export type TierContext = SchoolContext | ProvinceContext | NationalContext;
@@ -41,10 +38,10 @@ export type TierContext = SchoolContext | ProvinceContext | NationalContext;
 export type ReceivingContext = ProvinceContext | NationalContext;
 
 /** The tables every tier has (accounts, sessions, audit): what code serving every tier may touch. */
-export const accessDb = (context: TierContext): Kysely<AccessTables> => context.db;
+export const accessDb = (context: TierDb): Kysely<AccessTables> => context.db;
 
 /** The database of a province or the national tier: what they both hold. */
-export function upperTierDb(context: TierContext): Kysely<UpperTierTables> {
+export function upperTierDb(context: TierDb): Kysely<UpperTierTables> {
   if (context.tier === 'school') throw new Error('Tầng trường không giữ dữ liệu của tầng trên.');
   return context.db;
 }

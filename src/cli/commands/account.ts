@@ -65,7 +65,7 @@ Tuỳ chọn:
     try {
       const db = opened.databases[tier]!;
       await prepareTier(tier, db, { provinceCode: env.PROVINCE_CODE, secretKeys });
-      const unit = await findUnit(db, tier, unitKey);
+      const unit = await findUnit({ tier, db }, unitKey);
       if (!unit || unit.kind !== unitKind) {
         throw new UsageError(
           `--unit ${unitKey}: tầng ${TIER_LABELS[tier]} không có đơn vị loại "${unitKind}" nào với mã này.`,

@@ -33,12 +33,11 @@ const meSchema = z.object({
 const okSchema = z.object({ ok: z.literal(true) });
 
 export function registerAuthRoutes(app: ZodApp, context: TierContext): void {
-  const { tier } = context;
   const db = accessDb(context);
 
   async function me(userId: string) {
     const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-    const unit = await findUnit(db, tier, user.unit_key);
+    const unit = await findUnit(context, user.unit_key);
     return {
       user: {
         id: user.id,

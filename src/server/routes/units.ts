@@ -33,7 +33,7 @@ export function registerUnitRoutes(app: ZodApp, context: TierContext): void {
     async (request) => {
       const caller = requireUser(request.caller);
       if (context.tier === 'school') {
-        const unit = await findUnit(context.db, context.tier, caller.unitKey);
+        const unit = await findUnit(context, caller.unitKey);
         return unit
           ? [{ key: unit.key, kind: unit.kind, code: unit.code, name: unit.name, parentKey: null }]
           : [];

@@ -1,8 +1,7 @@
 // Org units as each tier knows them: the province and national tiers hold the org tree; the
 // school tier's units are its schools (key S<code>), each a tree of its own.
-import type { Kysely } from 'kysely';
-import type { AnyTierDatabase, OrgUnitTable, SchoolTierDatabase } from '../../db/schema.ts';
-import type { TierName } from '../../domain/tiers.ts';
+import type { OrgUnitTable } from '../../db/schema.ts';
+import { type TierDb, upperTierDb } from '../context.ts';
 
 export interface Unit {
   key: string;
@@ -12,12 +11,12 @@ export interface Unit {
   path: string;
 }
 
-export async function findUnits(db: AnyTierDatabase, tier: TierName, keys: string[]): Promise<Unit[]> {
+export async function findUnits(tier: TierDb, keys: string[]): Promise<Unit[]> {
   if (keys.length === 0) return [];
-  if (tier === 'school') {
+  if (tier.tier === 'school') {
     const codes = keys.filter((key) => key.startsWith('S')).map((key) => key.slice(1));
     if (codes.length === 0) return [];
-    const schools = await (db as Kysely<SchoolTierDatabase>)
+    const schools = await tier.db
       .selectFrom('schools')
       .select(['code', 'name'])
       .where('code', 'in', codes)
@@ -30,13 +29,13 @@ export async function findUnits(db: AnyTierDatabase, tier: TierName, keys: strin
       path: `S${s.code}.`,
     }));
   }
-  return db
+  return upperTierDb(tier)
     .selectFrom('org_units')
     .select(['key', 'kind', 'code', 'name', 'path'])
     .where('key', 'in', keys)
     .execute();
 }
 
-export async function findUnit(db: AnyTierDatabase, tier: TierName, key: string): Promise<Unit | undefined> {
-  return (await findUnits(db, tier, [key]))[0];
+export async function findUnit(tier: TierDb, key: string): Promise<Unit | undefined> {
+  return (await findUnits(tier, [key]))[0];
 }

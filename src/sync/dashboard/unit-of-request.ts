@@ -17,7 +17,7 @@ export async function unitOfRequest(
   const { caller } = userRequest(context, request);
   const key = unitKey ?? caller.unitKey;
   await assertAccessible(context.db, context.tier, caller, 'unit', [key]);
-  const unit = await findUnit(context.db, context.tier, key);
+  const unit = await findUnit(context, key);
   if (!unit) throw new AppError('NOT_FOUND');
   return unit;
 }

@@ -8,12 +8,7 @@ import { requireMachine } from '../../server/auth/caller.ts';
 import type { TierContext } from '../../server/context.ts';
 import { uncheckedResponse } from '../../server/unchecked-response.ts';
 import type { ZodApp } from '../../server/zod-app.ts';
-import {
-  BATCHES_PATH,
-  batchSchema,
-  batchStatusSchema,
-  MAX_BATCH_BYTES,
-} from '../protocol.ts';
+import { BATCHES_PATH, batchSchema, batchStatusSchema, MAX_BATCH_BYTES } from '../protocol.ts';
 import { batchStatus, batchStatusQuery } from './batch-status.ts';
 import type { ReceiverHooks, ReceivingDb } from './hooks.ts';
 import { batchIntake, DEFAULT_INTAKE_LIMITS } from './intake.ts';

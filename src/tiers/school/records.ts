@@ -1,7 +1,7 @@
 // Writing school records. Every change bumps the version, recomputes the hash of the canonical
 // payload and marks the record "chưa đồng bộ" (unsynced); a delete is a tombstone. A change
 // that leaves the payload as it was changes nothing at all.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { SchoolTierDatabase, StaffTable } from '../../db/schema.ts';
 import type { SchoolClass } from '../../domain/entities/index.ts';
@@ -9,7 +9,8 @@ import { AppError } from '../../domain/errors.ts';
 import { recordHash } from '../../domain/record-hash.ts';
 
 export type RecordTable = 'classes' | 'staff' | 'students';
-type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;
+// A transaction is a Kysely handle too: the same functions run inside one or on their own.
+type Db = Kysely<SchoolTierDatabase>;
 
 /** The columns every record table shares (the shape of `staff`, the plainest of them). */
 export type RecordRow = Pick<
@@ -68,7 +69,7 @@ export async function insertRecord(
   payload: object,
   userId: string,
 ): Promise<RecordRow> {
-  return (db as Kysely<SchoolTierDatabase>)
+  return db
     .insertInto(table)
     .values({
       id: crypto.randomUUID(),
@@ -88,7 +89,7 @@ export async function lockRecord(
   schoolId: string,
   id: string,
 ): Promise<RecordRow> {
-  const row = await (db as Kysely<SchoolTierDatabase>)
+  const row = await db
     .selectFrom(table)
     .select(COLUMNS)
     .where('id', '=', id)
@@ -116,7 +117,7 @@ export async function updateRecord(
     throw new AppError('VERSION_CONFLICT');
   const hash = recordHash(payload);
   if (hash === current.hash) return current;
-  return (db as Kysely<SchoolTierDatabase>)
+  return db
     .updateTable(table)
     .set({
       payload: JSON.stringify(payload),
@@ -138,7 +139,7 @@ export async function tombstoneRecord(
   current: RecordRow,
   userId: string,
 ): Promise<void> {
-  await (db as Kysely<SchoolTierDatabase>)
+  await db
     .updateTable(table)
     .set({
       deleted: true,
@@ -186,7 +187,7 @@ export async function findLiveClass(
   schoolId: string,
   classId: string,
 ): Promise<(SchoolClass & { id: string }) | undefined> {
-  const row = await (db as Kysely<SchoolTierDatabase>)
+  const row = await db
     .selectFrom('classes')
     .select(['id', 'payload'])
     .where('id', '=', classId)

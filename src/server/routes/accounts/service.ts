@@ -34,10 +34,7 @@ const db = accessDb;
 
 async function toAccounts(context: TierContext, rows: UserRow[]): Promise<Account[]> {
   const units = new Map(
-    (await findUnits(context.db, context.tier, [...new Set(rows.map((r) => r.unit_key))])).map((u) => [
-      u.key,
-      u,
-    ]),
+    (await findUnits(context, [...new Set(rows.map((r) => r.unit_key))])).map((u) => [u.key, u]),
   );
   const failures = await failuresOf(
     context.db,
@@ -111,7 +108,7 @@ async function checkPlacement(
   if (!rolesAnAdminMayCreate(caller.role).includes(role) || ROLE_PLACE[role].tier !== context.tier) {
     throw new AppError('VALIDATION_FAILED', { issues: [issue('role', 'ROLE_NOT_ALLOWED')] });
   }
-  const [unit] = await findUnits(context.db, context.tier, [unitKey]);
+  const [unit] = await findUnits(context, [unitKey]);
   const inScope =
     unit && (context.tier === 'school' ? unitKey === caller.unitKey : unit.path.startsWith(caller.unitPath));
   if (!inScope || unit.kind !== ROLE_PLACE[role].unitKind) {

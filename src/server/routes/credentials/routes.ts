@@ -89,7 +89,7 @@ export function registerCredentialRoutes(app: ZodApp, context: TierContext): voi
     },
     async (request) => {
       const machine = requireMachine(request.caller);
-      const unit = (await findUnit(context.db, context.tier, machine.unitKey))!;
+      const unit = (await findUnit(context, machine.unitKey))!;
       return {
         clientId: machine.clientId,
         unit: { key: unit.key, kind: unit.kind, code: unit.code, name: unit.name },

@@ -36,10 +36,7 @@ async function toViews(
   rows: Selectable<SyncCredentialTable>[],
 ): Promise<CredentialView[]> {
   const units = new Map(
-    (await findUnits(context.db, context.tier, [...new Set(rows.map((r) => r.unit_key))])).map((u) => [
-      u.key,
-      u,
-    ]),
+    (await findUnits(context, [...new Set(rows.map((r) => r.unit_key))])).map((u) => [u.key, u]),
   );
   const now = Date.now();
   return rows.map((row) => ({
@@ -74,7 +71,7 @@ export async function issueCredential(
   input: { unitKey: string; overlapDays: number },
 ) {
   const holder = CREDENTIAL_HOLDER[context.tier as keyof typeof CREDENTIAL_HOLDER];
-  const [unit] = await findUnits(context.db, context.tier, [input.unitKey]);
+  const [unit] = await findUnits(context, [input.unitKey]);
   if (!unit || unit.kind !== holder || !unit.path.startsWith(caller.unitPath)) {
     throw new AppError('VALIDATION_FAILED', {
       issues: [

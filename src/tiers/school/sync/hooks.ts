@@ -1,7 +1,7 @@
 // What the school does with its province's final decisions: each record shows its last sync
 // status and its national identifier. A record edited while its sync was under way keeps
 // "chưa đồng bộ", and its newer version goes up on its own, so nothing is lost.
-import { type Kysely, sql, } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import type { SecretKeys } from '../../../db/secret-box.ts';

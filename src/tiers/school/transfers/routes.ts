@@ -7,7 +7,7 @@
 // the release arrives, and "Đồng bộ lại" then succeeds.
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../../db/schema.ts';
+import type { SchoolTierDatabase } from '../../../db/schema.ts';
 import { isoDate } from '../../../domain/entities/common.ts';
 import type { Student } from '../../../domain/entities/index.ts';
 import { writeAudit } from '../../../server/audit.ts';
@@ -49,9 +49,7 @@ const incomingSchema = transferRequestSchema.extend({
 export function registerTransferRoutes(app: ZodApp, context: TierContext): void {
   const db = schoolDb(context);
   const province = async (school: CallerSchool) =>
-    context.secretKeys
-      ? upstreamOf(db as unknown as Kysely<ProvinceTierDatabase>, context.secretKeys, `S${school.code}`)
-      : undefined;
+    context.secretKeys ? upstreamOf(db, context.secretKeys, `S${school.code}`) : undefined;
 
   app.get(
     '/api/transfers/lookup',
