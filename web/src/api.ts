@@ -1,11 +1,12 @@
 // The web app's side of the API: JSON over fetch, same origin, the session cookie, and one
 // error type carrying the server's stable code, message (in English when the app is) and field
 // issues.
-import { type ErrorCode, errorCatalogue } from '../../src/domain/errors.ts';
-import { englishErrorMessages } from '../../src/domain/errors-en.ts';
+import { type ErrorCode, errorCatalogue } from '#domain/errors.ts';
+import { englishErrorMessages } from '#domain/errors-en.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { storedLanguage } from './i18n.tsx';
 
-export type TierName = 'school' | 'province' | 'national';
+export type { TierName };
 
 export interface TierInfo {
   tier: TierName;

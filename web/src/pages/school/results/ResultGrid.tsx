@@ -5,12 +5,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Space, Tooltip, Typography } from 'antd';
 import { Fragment, useMemo, useRef, useState } from 'react';
-import {
-  type ClassScheme,
-  computeOutcome,
-  entryIssues,
-} from '../../../../../src/domain/rules/result-scheme.ts';
-import { isValidScore, termAverage } from '../../../../../src/domain/rules/secondary-evaluation.ts';
+import { type ClassScheme, computeOutcome, entryIssues } from '#domain/rules/result-scheme.ts';
+import { isValidScore, termAverage } from '#domain/rules/secondary-evaluation.ts';
 import { ApiError, putJson, type SyncState } from '../../../api.ts';
 import { SyncStateTag } from '../../../components/SyncStateTag.tsx';
 import { useSyncConfirm } from '../../../components/useSyncConfirm.tsx';

@@ -1,7 +1,7 @@
 // What the results grid of a class and period asks for, as columns of cells: where each value
 // sits in a student's entry, which values a cell accepts, and the field name the shared checks
 // (src/domain/rules) use for it, so their messages land on the right cell.
-import { criteriaGroupOf } from '../../../../../src/domain/rules/primary-evaluation.ts';
+import { criteriaGroupOf } from '#domain/rules/primary-evaluation.ts';
 
 export type Entry = Record<string, unknown> & {
   subjects?: Record<string, Record<string, unknown>>;
