@@ -8,11 +8,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { prepareTier } from '../src/app/prepare.ts';
-import { connectDatabase, ensureDatabase, withDatabase } from '../src/db/connection.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../src/db/schema.ts';
-import type { TierName } from '../src/domain/tiers.ts';
+import { prepareTier } from '#app/prepare.ts';
+import { connectDatabase, ensureDatabase, withDatabase } from '#db/connection.ts';
+import { startEmbeddedPostgres } from '#db/embedded.ts';
+import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { freePort } from '../test/helpers/cli.ts';
 import { TEST_SECRET_KEY_ENV } from '../test/helpers/secret-keys.ts';
 

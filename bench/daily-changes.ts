@@ -1,8 +1,8 @@
 // A day's edits: 1% of the students of every school changed (at least one per school), as a
 // clerk's edits leave them — a new version, its hash, "chưa đồng bộ" — ready for the next sync.
 import { sql } from 'kysely';
-import type { Student } from '../src/domain/entities/index.ts';
-import { recordHash } from '../src/domain/record-hash.ts';
+import type { Student } from '#domain/entities/index.ts';
+import { recordHash } from '#domain/record-hash.ts';
 import type { TierDatabases } from './cluster.ts';
 
 export async function changeOnePercent(dbs: TierDatabases, day: string): Promise<number> {

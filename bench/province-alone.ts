@@ -3,10 +3,10 @@
 // received, validated, stored and queued for the national tier, which here is never reached
 // (the province has no credential towards it, so what it queues stays queued).
 
-import { prepareTier } from '../src/app/prepare.ts';
-import { connectDatabase } from '../src/db/connection.ts';
-import type { ProvinceTierDatabase } from '../src/db/schema.ts';
-import { postBatch } from '../src/sync/send/client.ts';
+import { prepareTier } from '#app/prepare.ts';
+import { connectDatabase } from '#db/connection.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import { postBatch } from '#sync/send/client.ts';
 import { adminQuery, createDatabase, freePort, spawnTier, type TierDatabases } from './cluster.ts';
 import { inParallel, issueCredentials, PROVINCE_CODE } from './province.ts';
 import { type Percentiles, percentiles } from './stats.ts';

@@ -2,13 +2,13 @@
 // would link it (sync credentials), with a signed-in clerk per school to press "Đồng bộ".
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '../src/db/schema.ts';
-import { sealSecret, upstreamSecretContext } from '../src/db/secret-box.ts';
-import { seedProvince } from '../src/seed/seed-province.ts';
-import type { SeedCounts } from '../src/seed/write.ts';
-import { randomToken, sha256 } from '../src/server/auth/secrets.ts';
-import { SESSION_COOKIE } from '../src/server/auth/sessions.ts';
-import { orgKey } from '../src/server/units/org-tree.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import { sealSecret, upstreamSecretContext } from '#db/secret-box.ts';
+import { seedProvince } from '#seed/seed-province.ts';
+import type { SeedCounts } from '#seed/write.ts';
+import { randomToken, sha256 } from '#server/auth/secrets.ts';
+import { SESSION_COOKIE } from '#server/auth/sessions.ts';
+import { orgKey } from '#server/units/org-tree.ts';
 import { testSecretKeys } from '../test/helpers/secret-keys.ts';
 import type { TierDatabases } from './cluster.ts';
 

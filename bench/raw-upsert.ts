@@ -10,8 +10,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { prepareTier } from '../src/app/prepare.ts';
-import { connectDatabase, ensureDatabase, withDatabase } from '../src/db/connection.ts';
+import { prepareTier } from '#app/prepare.ts';
+import { connectDatabase, ensureDatabase, withDatabase } from '#db/connection.ts';
 import { adminQuery } from './cluster.ts';
 import { PROVINCE_CODE } from './province.ts';
 

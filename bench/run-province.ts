@@ -1,7 +1,7 @@
 // One benchmark province from start to end: fresh databases, generated schools, the raw bulk
 // upsert of their students, the three tiers as processes, the initial sync, and (when asked)
 // a day of changes and the screens under a concurrent sync load.
-import type { TierName } from '../src/domain/tiers.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { createTierDatabases, freePort, spawnTier, type TierProcess } from './cluster.ts';
 import { changeOnePercent } from './daily-changes.ts';
 import { linkTiers, PROVINCE_CODE, type ProvinceSize, seedSchools, sessionsFor } from './province.ts';

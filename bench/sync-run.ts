@@ -2,7 +2,7 @@
 // (Thành công or failed), with what each stage did, how long each tier took per batch, and each
 // process's peak memory.
 import { sql } from 'kysely';
-import type { TierName } from '../src/domain/tiers.ts';
+import type { TierName } from '#domain/tiers.ts';
 import type { TierDatabases, TierProcess } from './cluster.ts';
 import { callAs, inParallel } from './province.ts';
 import { type Percentiles, percentiles } from './stats.ts';

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { prepareTier } from '../src/app/prepare.ts';
-import { connectDatabase, ensureDatabase, withDatabase } from '../src/db/connection.ts';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { TIER_NAMES, type TierName } from '../src/domain/tiers.ts';
+import { prepareTier } from '#app/prepare.ts';
+import { connectDatabase, ensureDatabase, withDatabase } from '#db/connection.ts';
+import { type EmbeddedServer, startEmbeddedPostgres } from '#db/embedded.ts';
+import { TIER_NAMES, type TierName } from '#domain/tiers.ts';
 import { freePort } from './helpers/cli.ts';
 
 export const TEST_PROVINCE = '40';

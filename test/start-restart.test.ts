@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_KEY_FILE, secretKeysFromEnv } from '../src/cli/secret-keys.ts';
-import { isAlive } from '../src/db/embedded-lock.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../src/seed/demo-access.ts';
-import { basicAuthorization } from '../src/server/auth/machine-credentials.ts';
-import { upstreamFromRow } from '../src/sync/send/upstream.ts';
+import { SECRET_KEY_FILE, secretKeysFromEnv } from '#cli/secret-keys.ts';
+import { isAlive } from '#db/embedded-lock.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '#seed/demo-access.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
+import { upstreamFromRow } from '#sync/send/upstream.ts';
 import { freePort, runCli, startCli } from './helpers/cli.ts';
 
 // As a new user runs it: no key set, so the data folder gets one.

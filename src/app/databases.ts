@@ -1,9 +1,9 @@
 // Opens the databases of the tiers a command needs: an external PostgreSQL where a URL is
 // configured, otherwise one embedded PostgreSQL holding a database per tier.
-import { connectDatabase, ensureDatabase, withDatabase } from '../db/connection.ts';
-import { type EmbeddedServer, StartupError, startEmbeddedPostgres } from '../db/embedded.ts';
-import type { AnyTierDatabase } from '../db/schema.ts';
-import type { TierName } from '../domain/tiers.ts';
+import { connectDatabase, ensureDatabase, withDatabase } from '#db/connection.ts';
+import { type EmbeddedServer, StartupError, startEmbeddedPostgres } from '#db/embedded.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
+import type { TierName } from '#domain/tiers.ts';
 
 export interface DatabaseConfig {
   /** Per tier: an external database URL; a tier without one uses the embedded PostgreSQL. */

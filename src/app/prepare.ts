@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import { StartupError } from '../db/embedded.ts';
-import { readMeta, writeMeta } from '../db/meta.ts';
-import { migrateTier } from '../db/migrate.ts';
-import type { AnyTierDatabase, NationalTierDatabase, ProvinceTierDatabase } from '../db/schema.ts';
-import type { SecretKeys } from '../db/secret-box.ts';
-import { provinceByCode } from '../domain/reference/index.ts';
-import type { TierName } from '../domain/tiers.ts';
-import { seedNationalOrgTree, seedProvinceOrgTree } from '../server/units/org-tree.ts';
-import { resealUpstreamSecrets } from '../sync/send/upstream.ts';
+import { StartupError } from '#db/embedded.ts';
+import { readMeta, writeMeta } from '#db/meta.ts';
+import { migrateTier } from '#db/migrate.ts';
+import type { AnyTierDatabase, NationalTierDatabase, ProvinceTierDatabase } from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import { provinceByCode } from '#domain/reference/index.ts';
+import type { TierName } from '#domain/tiers.ts';
+import { seedNationalOrgTree, seedProvinceOrgTree } from '#server/units/org-tree.ts';
+import { resealUpstreamSecrets } from '#sync/send/upstream.ts';
 
 export interface PrepareOptions {
   /** Which province a province tier serves (two-digit code). */

@@ -2,17 +2,17 @@
 // asked, and one HTTP server per tier.
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
-import { StartupError } from '../db/embedded.ts';
-import type { AnyTierDatabase } from '../db/schema.ts';
-import type { SecretKeys } from '../db/secret-box.ts';
-import type { TierName } from '../domain/tiers.ts';
-import { seedDemoOnce } from '../seed/seed-province.ts';
-import type { SeedCounts } from '../seed/write.ts';
-import type { ZodApp } from '../server/zod-app.ts';
-import { startQueue } from '../sync/send/queue.ts';
-import { startSyncWorker } from '../sync/send/worker.ts';
-import { provinceHooks } from '../tiers/province/sync-hooks.ts';
-import { schoolHooks } from '../tiers/school/sync/hooks.ts';
+import { StartupError } from '#db/embedded.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { TierName } from '#domain/tiers.ts';
+import { seedDemoOnce } from '#seed/seed-province.ts';
+import type { SeedCounts } from '#seed/write.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { startQueue } from '#sync/send/queue.ts';
+import { startSyncWorker } from '#sync/send/worker.ts';
+import { provinceHooks } from '#tiers/province/sync-hooks.ts';
+import { schoolHooks } from '#tiers/school/sync/hooks.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
 import { prepareTier } from './prepare.ts';
 import { buildTierApp } from './tier-app.ts';

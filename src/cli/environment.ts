@@ -1,8 +1,8 @@
 // Settings read from the environment (flags override them). Listed in the README.
 import path from 'node:path';
 import pino from 'pino';
-import { DEFAULT_EMBEDDED_PORT } from '../db/embedded.ts';
-import { DEFAULT_PORTS, TIER_NAMES, type TierName } from '../domain/tiers.ts';
+import { DEFAULT_EMBEDDED_PORT } from '#db/embedded.ts';
+import { DEFAULT_PORTS, TIER_NAMES, type TierName } from '#domain/tiers.ts';
 import { integerArg, urlOrPostgresArg } from './args.ts';
 
 const ENV_PREFIX: Record<TierName, string> = { school: 'SCHOOL', province: 'PROVINCE', national: 'NATIONAL' };

@@ -1,6 +1,6 @@
 // The dongbo command line. Mistakes in how it is called print one line and exit 2; problems
 // the operator can fix (a port taken, a database unreachable) print one line and exit 1.
-import { StartupError } from '../db/embedded.ts';
+import { StartupError } from '#db/embedded.ts';
 import { UsageError } from './args.ts';
 import type { Command } from './command.ts';
 import { accountCommand } from './commands/account.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StartupError } from '../db/embedded.ts';
+import { StartupError } from '#db/embedded.ts';
 import { SECRET_KEY_FILE, secretKeysFromEnv } from './secret-keys.ts';
 
 describe('the key that seals stored secrets', () => {

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StartupError } from '../db/embedded.ts';
-import { SECRET_KEY_BYTES, type SecretKeys } from '../db/secret-box.ts';
+import { StartupError } from '#db/embedded.ts';
+import { SECRET_KEY_BYTES, type SecretKeys } from '#db/secret-box.ts';
 
 export const SECRET_KEY_FILE = 'secret.key';
 

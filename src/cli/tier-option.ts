@@ -1,4 +1,4 @@
-import { TIER_NAMES, type TierName } from '../domain/tiers.ts';
+import { TIER_NAMES, type TierName } from '#domain/tiers.ts';
 import { UsageError } from './args.ts';
 
 /** `--tier x` narrows a command to one tier; without it the command covers all three. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TIER_NAMES, type TierName } from '#domain/tiers.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
-import { TIER_NAMES, type TierName } from '../domain/tiers.ts';
 import { migrateTier } from './migrate.ts';
 import { migrationsByTier } from './migrations/index.ts';
 

@@ -1,5 +1,5 @@
 import { Migrator } from 'kysely/migration';
-import type { TierName } from '../domain/tiers.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { type MigrationContext, resolveMigrations } from './migrations/context.ts';
 import { migrationsByTier } from './migrations/index.ts';
 import type { AnyTierDatabase } from './schema.ts';

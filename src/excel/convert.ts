@@ -1,4 +1,4 @@
-import { normaliseText } from '../domain/text.ts';
+import { normaliseText } from '#domain/text.ts';
 import { isBlank, isCellError, type PlainValue } from './cell-value.ts';
 import type { CellKind } from './columns.ts';
 import { displayDate, isoFromDate, isoFromSerial, isoFromText } from './dates.ts';

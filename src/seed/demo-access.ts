@@ -8,14 +8,14 @@ import type {
   NationalTierDatabase,
   ProvinceTierDatabase,
   SchoolTierDatabase,
-} from '../db/schema.ts';
-import type { SecretKeys } from '../db/secret-box.ts';
-import type { Role } from '../domain/access/permissions.ts';
-import type { TierName } from '../domain/tiers.ts';
-import { hashPassword } from '../server/auth/passwords.ts';
-import { randomToken, sha256 } from '../server/auth/secrets.ts';
-import { orgKey } from '../server/units/org-tree.ts';
-import { saveUpstreamCredential } from '../sync/send/upstream.ts';
+} from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { Role } from '#domain/access/permissions.ts';
+import type { TierName } from '#domain/tiers.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
+import { randomToken, sha256 } from '#server/auth/secrets.ts';
+import { orgKey } from '#server/units/org-tree.ts';
+import { saveUpstreamCredential } from '#sync/send/upstream.ts';
 
 export const DEMO_PASSWORD = 'dongbo-demo-2026';
 

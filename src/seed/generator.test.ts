@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classSchema, schoolSchema, staffSchema, studentSchema } from '../domain/entities/index.ts';
-import { communeByCode, formerProvincesOf } from '../domain/reference/index.ts';
-import { checkPersonalId } from '../domain/rules/personal-id.ts';
+import { classSchema, schoolSchema, staffSchema, studentSchema } from '#domain/entities/index.ts';
+import { communeByCode, formerProvincesOf } from '#domain/reference/index.ts';
+import { checkPersonalId } from '#domain/rules/personal-id.ts';
 import { generateProvince, type ProvinceOptions } from './generator.ts';
 
 const options: ProvinceOptions = {

@@ -3,7 +3,7 @@
 // names, birth dates fitting their grade and personal IDs consistent with birth year, century
 // and gender. Schools come one at a time, so a province of a million students never sits in
 // memory at once.
-import type { School, SchoolClass, Staff, Student } from '../domain/entities/index.ts';
+import type { School, SchoolClass, Staff, Student } from '#domain/entities/index.ts';
 import {
   type Commune,
   communesOf,
@@ -12,8 +12,8 @@ import {
   ngheAnPrimarySchools,
   provinceByCode,
   schoolLevelByCode,
-} from '../domain/reference/index.ts';
-import { type Gender, makePersonalId } from '../domain/rules/personal-id.ts';
+} from '#domain/reference/index.ts';
+import { type Gender, makePersonalId } from '#domain/rules/personal-id.ts';
 import { Random } from './random.ts';
 import { familyName, fullName } from './vietnamese-names.ts';
 

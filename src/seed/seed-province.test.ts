@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHash } from '#domain/record-hash.ts';
+import { verifyPassword } from '#server/auth/passwords.ts';
+import { sha256 } from '#server/auth/secrets.ts';
+import { upstreamFromRow } from '#sync/send/upstream.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.ts';
 import { testSecretKeys } from '../../test/helpers/secret-keys.ts';
-import { recordHash } from '../domain/record-hash.ts';
-import { verifyPassword } from '../server/auth/passwords.ts';
-import { sha256 } from '../server/auth/secrets.ts';
-import { upstreamFromRow } from '../sync/send/upstream.ts';
 import { DEMO_PASSWORD } from './demo-access.ts';
 import { DEMO, seedDemoOnce, seedProvince } from './seed-province.ts';
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { readMeta, writeMeta } from '../db/meta.ts';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '../db/schema.ts';
-import type { SecretKeys } from '../db/secret-box.ts';
-import type { TierName } from '../domain/tiers.ts';
-import { registerSchools, type SchoolRegistration } from '../server/units/register-school.ts';
+import { readMeta, writeMeta } from '#db/meta.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { TierName } from '#domain/tiers.ts';
+import { registerSchools, type SchoolRegistration } from '#server/units/register-school.ts';
 import { type DemoDatabases, pointDemoUpstreams, seedDemoAccess } from './demo-access.ts';
 import { generateProvince, type ProvinceOptions, type SchoolBundle } from './generator.ts';
 import { type SeedCounts, writeSchoolBundle } from './write.ts';

@@ -1,4 +1,4 @@
-import type { Gender } from '../domain/rules/personal-id.ts';
+import type { Gender } from '#domain/rules/personal-id.ts';
 import type { Random } from './random.ts';
 
 // Family names weighted roughly by their share of the population.

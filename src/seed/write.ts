@@ -1,8 +1,8 @@
 // Writes generated schools into the school tier's database: one multi-row INSERT per chunk of
 // records, never one round trip per record.
 import type { Kysely } from 'kysely';
-import type { SchoolTierDatabase } from '../db/schema.ts';
-import { recordHash } from '../domain/record-hash.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { recordHash } from '#domain/record-hash.ts';
 import type { GeneratedRecord, SchoolBundle } from './generator.ts';
 
 const ROWS_PER_STATEMENT = 2_000;

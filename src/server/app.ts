@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { TIER_LABELS } from '../domain/tiers.ts';
+import { TIER_LABELS } from '#domain/tiers.ts';
 import { installAuth } from './auth/plugin.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import type { TierContext } from './context.ts';

@@ -1,7 +1,7 @@
 // The audit log: logins, account and grant changes, credentials, reads and changes of personal
 // data, every sync. Append-only in the database (see migration 0003_access).
 import type { FastifyRequest } from 'fastify';
-import type { AnyTierDatabase, AuditLogTable } from '../db/schema.ts';
+import type { AnyTierDatabase, AuditLogTable } from '#db/schema.ts';
 
 export interface AuditEntry {
   action: string;

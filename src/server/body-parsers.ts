@@ -9,7 +9,7 @@
 // (PostgreSQL text cannot hold it). JSON nested deeper than any record is refused too, before
 // anything walks it recursively.
 import type { FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../domain/errors.ts';
+import { AppError, type ErrorCode } from '#domain/errors.ts';
 import type { ZodApp } from './zod-app.ts';
 
 /** Far more than any record needs (a sync batch of results is about 8 deep). */

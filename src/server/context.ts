@@ -6,9 +6,9 @@ import type {
   ProvinceTierDatabase,
   SchoolTierDatabase,
   UpperTierTables,
-} from '../db/schema.ts';
-import type { SecretKeys } from '../db/secret-box.ts';
-import type { TierName } from '../domain/tiers.ts';
+} from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { TierName } from '#domain/tiers.ts';
 
 /** What every route of a tier may use, whichever tier it is. */
 interface ContextBase {

@@ -4,7 +4,7 @@
 // here gets a grace period, then must keep up an average rate counted from its start; one that
 // falls behind is cut (408), and so is one larger than allowed (413), without reading the rest.
 import type { Readable } from 'node:stream';
-import { AppError } from '../domain/errors.ts';
+import { AppError } from '#domain/errors.ts';
 
 export interface BodyPace {
   /** Time any body has before its rate counts: a slow start, a link waking up. */

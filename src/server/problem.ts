@@ -3,9 +3,9 @@
 // to quote to an administrator. Never a stack trace.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.ts';
-import { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from '../domain/errors.ts';
-import { toFieldIssue } from '../domain/validation.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '#db/unavailable.ts';
+import { AppError, type ErrorCode, errorCatalogue, type FieldIssue } from '#domain/errors.ts';
+import { toFieldIssue } from '#domain/validation.ts';
 
 export interface Problem {
   type: string;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { readMeta } from '../db/meta.ts';
-import { AppError } from '../domain/errors.ts';
-import { RECORD_KINDS } from '../domain/record-kinds.ts';
-import { requireMachine } from '../server/auth/caller.ts';
-import type { TierContext } from '../server/context.ts';
-import type { ZodApp } from '../server/zod-app.ts';
+import { readMeta } from '#db/meta.ts';
+import { AppError } from '#domain/errors.ts';
+import { RECORD_KINDS } from '#domain/record-kinds.ts';
+import { requireMachine } from '#server/auth/caller.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { digestOf, upstreamPairs } from './digest.ts';
 
 /** The answer of every digest route, the school's own included. */

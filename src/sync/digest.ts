@@ -1,8 +1,8 @@
 // Agreement between tiers: for a school and a category, the count of records and the SHA-256 of
 // their sorted "id:version" pairs (tombstones included). Equal digests mean the tiers agree.
 import { createHash } from 'node:crypto';
-import type { AnyTierDatabase } from '../db/schema.ts';
-import type { RecordKind } from '../domain/record-kinds.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 
 export interface Digest {
   count: number;

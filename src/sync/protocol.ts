@@ -1,7 +1,7 @@
 // The sync protocol between tiers (school → province, province → national): the same batch
 // shape both ways. The sender's unit comes from its credential, never from the body.
 import { z } from 'zod';
-import { RECORD_KINDS } from '../domain/record-kinds.ts';
+import { RECORD_KINDS } from '#domain/record-kinds.ts';
 
 /** Where a batch is sent (POST) and, with its id, where its status is read (GET). */
 export const BATCHES_PATH = '/api/sync/v1/batches';

@@ -3,7 +3,7 @@
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { addFixtureUnits, createUser, type FixtureUser, ORIGIN, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -6,12 +6,12 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTierApp } from '../../src/app/tier-app.ts';
-import { hashPassword, PASSWORD_PARAMETERS } from '../../src/server/auth/passwords.ts';
-import { sha256 } from '../../src/server/auth/secrets.ts';
-import { SESSION_COOKIE } from '../../src/server/auth/sessions.ts';
-import { FREE_FAILURES, IP_MAX_ATTEMPTS } from '../../src/server/auth/throttle.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import { buildTierApp } from '#app/tier-app.ts';
+import { hashPassword, PASSWORD_PARAMETERS } from '#server/auth/passwords.ts';
+import { sha256 } from '#server/auth/secrets.ts';
+import { SESSION_COOKIE } from '#server/auth/sessions.ts';
+import { FREE_FAILURES, IP_MAX_ATTEMPTS } from '#server/auth/throttle.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { addFixtureUnits, createUser, ORIGIN } from '../helpers/access.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 

@@ -4,11 +4,11 @@
 // answers exactly like a missing one (404).
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SchoolTierDatabase } from '../../src/db/schema.ts';
-import { permissionsOf, type Role, rolesOfTier } from '../../src/domain/access/permissions.ts';
-import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
-import { type Access, ROUTE_POLICY } from '../../src/server/access/policy.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { permissionsOf, type Role, rolesOfTier } from '#domain/access/permissions.ts';
+import { TIER_NAMES, type TierName } from '#domain/tiers.ts';
+import { type Access, ROUTE_POLICY } from '#server/access/policy.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import {
   addFixtureUnits,
   CREDENTIAL_UNITS,

@@ -10,11 +10,11 @@
 // a problem+json too.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permissionsOf, type Role } from '../../src/domain/access/permissions.ts';
-import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
-import { ROUTE_POLICY } from '../../src/server/access/policy.ts';
-import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
-import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { permissionsOf, type Role } from '#domain/access/permissions.ts';
+import { TIER_NAMES, type TierName } from '#domain/tiers.ts';
+import { ROUTE_POLICY } from '#server/access/policy.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
 import {
   addFixtureUnits,
   CREDENTIAL_UNITS,

@@ -3,10 +3,10 @@
 // valid, so every refusal was about the spoilt part). An endpoint missing here still gets every
 // case, on an empty base: the body-wide cases stay as strong, the field cases test less deep.
 import type { Kysely } from 'kysely';
-import type { AnyTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
-import type { Role } from '../../src/domain/access/permissions.ts';
-import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
-import type { TierName } from '../../src/domain/tiers.ts';
+import type { AnyTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import type { Role } from '#domain/access/permissions.ts';
+import { makePersonalId } from '#domain/rules/personal-id.ts';
+import type { TierName } from '#domain/tiers.ts';
 import {
   CREDENTIAL_UNITS,
   createCredential,

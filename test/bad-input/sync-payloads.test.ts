@@ -3,8 +3,8 @@
 // batch and decides each item — a failed item with its reason, never a 500 for the whole batch.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordKind } from '../../src/domain/record-kinds.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { addFixtureUnits, createCredential } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -10,8 +10,8 @@
 //     (on that server, --keep leaves a failed run's databases for inspection)
 import { parseArgs } from 'node:util';
 import { type Kysely, sql } from 'kysely';
-import { TIER_NAMES, type TierName } from '../../src/domain/tiers.ts';
-import { Random } from '../../src/seed/random.ts';
+import { TIER_NAMES, type TierName } from '#domain/tiers.ts';
+import { Random } from '#seed/random.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { checkConvergence, converged, syncSettled, type TierDatabases } from '../helpers/convergence.ts';
 import { type SchoolClerk, schoolClerk } from '../helpers/school-clerk.ts';

@@ -1,6 +1,6 @@
 // One tier as its own `dongbo serve` process, which the crash test kills with SIGKILL and starts
 // again on the same database and port.
-import type { TierName } from '../../src/domain/tiers.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { type RunningCli, startCli } from '../helpers/cli.ts';
 import { serveArguments } from '../helpers/tier-process.ts';
 

@@ -3,20 +3,15 @@
 // test can afford a fresh session per request).
 import type { InjectOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import type {
-  AccessTables,
-  AnyTierDatabase,
-  ProvinceTierDatabase,
-  SchoolTierDatabase,
-} from '../../src/db/schema.ts';
-import type { Role } from '../../src/domain/access/permissions.ts';
-import { recordHash } from '../../src/domain/record-hash.ts';
-import type { TierName } from '../../src/domain/tiers.ts';
-import { randomToken, sha256 } from '../../src/server/auth/secrets.ts';
-import { createSession, SESSION_COOKIE } from '../../src/server/auth/sessions.ts';
-import { seedProvinceOrgTree } from '../../src/server/units/org-tree.ts';
-import { registerSchools } from '../../src/server/units/register-school.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { AccessTables, AnyTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import type { Role } from '#domain/access/permissions.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import type { TierName } from '#domain/tiers.ts';
+import { randomToken, sha256 } from '#server/auth/secrets.ts';
+import { createSession, SESSION_COOKIE } from '#server/auth/sessions.ts';
+import { seedProvinceOrgTree } from '#server/units/org-tree.ts';
+import { registerSchools } from '#server/units/register-school.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 
 export const ORIGIN = 'http://localhost:80';
 

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { buildTierApp } from '../../src/app/tier-app.ts';
-import type { AnyTierDatabase } from '../../src/db/schema.ts';
-import type { TierName } from '../../src/domain/tiers.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import { buildTierApp } from '#app/tier-app.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
+import type { TierName } from '#domain/tiers.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { testSecretKeys } from './secret-keys.ts';
 
 /** A tier's Fastify app on a test database, for `app.inject()` requests; no port is opened. */

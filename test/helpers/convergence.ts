@@ -2,12 +2,12 @@
 // exactly once at its newest version, no record or identifier twice, the per-school digests of
 // every category equal at school, province and national tier, nothing left in a queue.
 import { type Kysely, sql } from 'kysely';
-import { readMeta } from '../../src/db/meta.ts';
-import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
-import { DEPENDENCY_ORDER } from '../../src/domain/record-kinds.ts';
-import { digestOf, upstreamPairs } from '../../src/sync/digest.ts';
-import { schoolPairs } from '../../src/tiers/school/sync/digest.ts';
-import { RECORD_TABLE } from '../../src/tiers/school/sync/tables.ts';
+import { readMeta } from '#db/meta.ts';
+import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import { DEPENDENCY_ORDER } from '#domain/record-kinds.ts';
+import { digestOf, upstreamPairs } from '#sync/digest.ts';
+import { schoolPairs } from '#tiers/school/sync/digest.ts';
+import { RECORD_TABLE } from '#tiers/school/sync/tables.ts';
 import type { Acknowledged } from './school-clerk.ts';
 
 export interface TierDatabases {

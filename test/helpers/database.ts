@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { connectDatabase, withDatabase } from '../../src/db/connection.ts';
-import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
-import type { TierName } from '../../src/domain/tiers.ts';
+import { connectDatabase, withDatabase } from '#db/connection.ts';
+import type { NationalTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import type { TierName } from '#domain/tiers.ts';
 
 interface DatabaseOf {
   school: SchoolTierDatabase;

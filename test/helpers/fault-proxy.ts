@@ -3,7 +3,7 @@
 // drops the connection before forwarding it, cuts the answer after the server has committed,
 // resets the connection (RST) while the server works, or delivers the request twice.
 import net from 'node:net';
-import type { Random } from '../../src/seed/random.ts';
+import type { Random } from '#seed/random.ts';
 import { messageLength, parseHead } from './http-framing.ts';
 
 export const FAULTS = ['delay', 'drop', 'cut-response', 'reset', 'duplicate'] as const;

@@ -2,9 +2,9 @@
 // its sync credential, the nation issues the province one, and each sender stores where its
 // upstream listens. Shared by the in-process three tiers and the crash test's processes.
 import type { Kysely } from 'kysely';
-import type { AnyTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '../../src/db/schema.ts';
-import { seedProvince } from '../../src/seed/seed-province.ts';
-import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
+import type { AnyTierDatabase, ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import { seedProvince } from '#seed/seed-province.ts';
+import { saveUpstreamCredential } from '#sync/send/upstream.ts';
 import { createCredential } from './access.ts';
 import { testSecretKeys } from './secret-keys.ts';
 

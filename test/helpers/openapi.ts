@@ -1,7 +1,7 @@
 // The endpoints a tier documents in its OpenAPI document (/api/openapi.json, built from the same
 // zod schemas that validate requests), so that tests generated from it cover a new endpoint the
 // day it is added.
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 
 /** The parts of JSON Schema the generated tests read. */
 export interface JsonSchema {

@@ -3,9 +3,9 @@
 // version the school acknowledged, so that a test can check afterwards that each one reached
 // the upper tiers. A request that gets no answer (the school is down) is simply not counted.
 
-import type { RecordKind } from '../../src/domain/record-kinds.ts';
-import type { Random } from '../../src/seed/random.ts';
-import { SYNC_ROUTES } from '../../src/tiers/school/sync/routes.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import type { Random } from '#seed/random.ts';
+import { SYNC_ROUTES } from '#tiers/school/sync/routes.ts';
 
 /** The newest version of a record the school acknowledged (a lower bound: a lost answer may hide a newer one). */
 export interface Acknowledged {

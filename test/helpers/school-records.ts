@@ -1,8 +1,8 @@
 // Valid records of a test school, written straight to its database.
 
 import type { Kysely } from 'kysely';
-import type { SchoolTierDatabase } from '../../src/db/schema.ts';
-import type { SchoolClass, Staff, Student } from '../../src/domain/entities/index.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import type { SchoolClass, Staff, Student } from '#domain/entities/index.ts';
 import {
   generalCompetencies,
   type PrimaryPeriod,
@@ -10,8 +10,8 @@ import {
   scoredSubjects,
   specificCompetencies,
   subjectsOfGrade,
-} from '../../src/domain/rules/primary-evaluation.ts';
-import { insertRecord } from '../../src/tiers/school/records.ts';
+} from '#domain/rules/primary-evaluation.ts';
+import { insertRecord } from '#tiers/school/records.ts';
 
 export const SCHOOL_YEAR = '2026-2027';
 let serial = 0;

@@ -4,19 +4,19 @@
 // batches in order (school, staff, classes, students), honours Retry-After, then polls each batch
 // until the tiers above have decided every item.
 import type { Kysely } from 'kysely';
-import type { ProvinceTierDatabase } from '../../src/db/schema.ts';
-import { recordHash } from '../../src/domain/record-hash.ts';
-import type { RecordKind } from '../../src/domain/record-kinds.ts';
-import { generateProvince } from '../../src/seed/generator.ts';
-import { registerSchools } from '../../src/server/units/register-school.ts';
-import { type Batch, type BatchItem, MAX_ITEMS_PER_BATCH } from '../../src/sync/protocol.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { generateProvince } from '#seed/generator.ts';
+import { registerSchools } from '#server/units/register-school.ts';
+import { type Batch, type BatchItem, MAX_ITEMS_PER_BATCH } from '#sync/protocol.ts';
 import {
   encodeBatchBody,
   getBatchStatus,
   postBatch,
   type Upstream,
   type UpstreamItem,
-} from '../../src/sync/send/client.ts';
+} from '#sync/send/client.ts';
 import { createCredential } from './access.ts';
 
 export interface SimulatedSchool {

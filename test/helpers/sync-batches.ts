@@ -1,10 +1,10 @@
 // Batches of the sync protocol as a sending tier builds them, and a sender speaking to a
 // receiving tier's app with its sync credential.
 
-import { recordHash } from '../../src/domain/record-hash.ts';
-import type { RecordKind } from '../../src/domain/record-kinds.ts';
-import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 
 /** A school's own record as it travels (primary school, Nghệ An unless told otherwise). */
 export const schoolPayload = (code: string, communeCode = '16681', provinceCode = '40') => ({

@@ -1,8 +1,8 @@
 // The three tiers running in this process on fresh test databases, over real HTTP on free
 // ports, with one seeded school linked to its province and the province to the nation.
 import pino from 'pino';
-import { type RunningTiers, runTiers } from '../../src/app/run.ts';
-import type { TierName } from '../../src/domain/tiers.ts';
+import { type RunningTiers, runTiers } from '#app/run.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { freePort } from './cli.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { linkTiers, PROVINCE_CODE, seedOneSchool } from './one-school.ts';

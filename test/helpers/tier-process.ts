@@ -1,6 +1,6 @@
 // One tier in a process of its own (`dongbo serve`), on a test database, on a free loopback port:
 // as deployed, with its own connection pool, job queue and worker.
-import type { TierName } from '../../src/domain/tiers.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { freePort, type RunningCli, startCli } from './cli.ts';
 
 export interface TierProcess {

@@ -2,8 +2,8 @@
 // EXCEL_TOO_LARGE naming the limit, while the tier goes on answering everyone else.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZodApp } from '../../src/server/zod-app.ts';
-import { XLSX_TYPE } from '../../src/tiers/school/excel/routes.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { XLSX_TYPE } from '#tiers/school/excel/routes.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -1,12 +1,12 @@
 // Nhập từ Excel / Xuất Excel through the API, with files the tests build.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkbook } from '../../src/excel/read.ts';
-import { writeWorkbook } from '../../src/excel/write.ts';
-import { generateProvince } from '../../src/seed/generator.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
-import { staffList, studentList } from '../../src/tiers/school/excel/lists.ts';
-import { XLSX_TYPE } from '../../src/tiers/school/excel/routes.ts';
+import { readWorkbook } from '#excel/read.ts';
+import { writeWorkbook } from '#excel/write.ts';
+import { generateProvince } from '#seed/generator.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { staffList, studentList } from '#tiers/school/excel/lists.ts';
+import { XLSX_TYPE } from '#tiers/school/excel/routes.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

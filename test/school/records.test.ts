@@ -2,7 +2,7 @@
 // the rules a clerk meets every day.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_PASSWORD } from '../../src/seed/demo-access.ts';
+import { DEMO_PASSWORD } from '#seed/demo-access.ts';
 import { freePort, startCli } from '../helpers/cli.ts';
 
 const LEVEL = process.env.SQLMAP_LEVEL ?? '2';

@@ -3,11 +3,11 @@
 // assigns identifiers; statuses and identifiers come back to the school's lists and history.
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningTiers } from '../../src/app/run.ts';
-import type { SchoolTierDatabase } from '../../src/db/schema.ts';
-import { recordHash } from '../../src/domain/record-hash.ts';
-import { readWorkbook } from '../../src/excel/read.ts';
-import { reconcileProvince, reconcileSchools } from '../../src/tiers/school/sync/reconcile.ts';
+import type { RunningTiers } from '#app/run.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import { readWorkbook } from '#excel/read.ts';
+import { reconcileProvince, reconcileSchools } from '#tiers/school/sync/reconcile.ts';
 import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { schoolApi, until } from '../helpers/school-api.ts';

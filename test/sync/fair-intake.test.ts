@@ -10,8 +10,8 @@
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
-import { BATCHES_PATH } from '../../src/sync/protocol.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
+import { BATCHES_PATH } from '#sync/protocol.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import {
   emptyStats,

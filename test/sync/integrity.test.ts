@@ -3,7 +3,7 @@
 // pupil deleted and added again keeps one national identifier, a dissolved class is seen as
 // dissolved upstream, and a results save naming a pupil twice or carrying junk is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
+import { makePersonalId } from '#domain/rules/personal-id.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { type Answer, schoolApi, until } from '../helpers/school-api.ts';
 import { primaryEntry } from '../helpers/school-records.ts';

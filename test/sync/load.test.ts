@@ -9,7 +9,7 @@
 //   LOAD_SCHOOLS=300 LOAD_STUDENTS_PER_SCHOOL=100 LOAD_NATIONAL=1 npx vitest run test/sync/load.test.ts
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveUpstreamCredential } from '../../src/sync/send/upstream.ts';
+import { saveUpstreamCredential } from '#sync/send/upstream.ts';
 import { createCredential } from '../helpers/access.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { testSecretKeys } from '../helpers/secret-keys.ts';

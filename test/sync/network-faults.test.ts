@@ -4,7 +4,7 @@
 // clerk keeps editing pupils and pressing "Đồng bộ". Afterwards the three tiers agree, and no
 // acknowledged record is lost or held twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Random } from '../../src/seed/random.ts';
+import { Random } from '#seed/random.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { checkConvergence, syncSettled, type TierDatabases } from '../helpers/convergence.ts';
 import { FAULTS, type FaultProxy, faultDeck, startFaultProxy } from '../helpers/fault-proxy.ts';

@@ -12,10 +12,10 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordKind } from '../../src/domain/record-kinds.ts';
-import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
-import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { makePersonalId } from '#domain/rules/personal-id.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { addFixtureUnits, createCredential } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

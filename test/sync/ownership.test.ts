@@ -3,11 +3,11 @@
 // schools or records at the national tier; a copy not stored is never reported a success; a person
 // keeps one national identifier through delete and re-add, moves and corrections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordKind } from '../../src/domain/record-kinds.ts';
-import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
-import { basicAuthorization } from '../../src/server/auth/machine-credentials.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
-import { MAX_VERSION } from '../../src/sync/protocol.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { makePersonalId } from '#domain/rules/personal-id.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { MAX_VERSION } from '#sync/protocol.ts';
 import { addFixtureUnits, createCredential } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

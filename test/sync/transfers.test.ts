@@ -3,7 +3,7 @@
 // the request and agrees (the pupil becomes "Chuyển đi" and is synced at once) or refuses. In
 // either order of syncing the pupil ends with one enrolment nationwide and one identifier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
+import { makePersonalId } from '#domain/rules/personal-id.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { type Answer, schoolApi, until } from '../helpers/school-api.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';

@@ -3,8 +3,8 @@
 // no violation — while an injected inline script is refused, so the policy is really enforced.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Random } from '../../src/seed/random.ts';
-import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { Random } from '#seed/random.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { browserAvailable, launchBrowser, signIn } from '../helpers/browser.ts';
 import { schoolClerk } from '../helpers/school-clerk.ts';

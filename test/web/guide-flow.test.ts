@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
 import { createUser } from '../helpers/access.ts';
 import {
   browserAvailable,

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkbook } from '../../src/excel/read.ts';
-import { writeWorkbook } from '../../src/excel/write.ts';
-import { hashPassword } from '../../src/server/auth/passwords.ts';
-import { studentList } from '../../src/tiers/school/excel/lists.ts';
+import { readWorkbook } from '#excel/read.ts';
+import { writeWorkbook } from '#excel/write.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
+import { studentList } from '#tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
 import { browserAvailable, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';

@@ -4,8 +4,8 @@
 import pino from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTierApp } from '../../src/app/tier-app.ts';
-import type { ZodApp } from '../../src/server/zod-app.ts';
+import { buildTierApp } from '#app/tier-app.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 

@@ -7,10 +7,10 @@ import type { Kysely } from 'kysely';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningTiers, runTiers } from '../../src/app/run.ts';
-import type { SchoolTierDatabase } from '../../src/db/schema.ts';
-import { makePersonalId } from '../../src/domain/rules/personal-id.ts';
-import { DEMO_PASSWORD } from '../../src/seed/demo-access.ts';
+import { type RunningTiers, runTiers } from '#app/run.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { makePersonalId } from '#domain/rules/personal-id.ts';
+import { DEMO_PASSWORD } from '#seed/demo-access.ts';
 import { sessionCookie } from '../helpers/access.ts';
 import {
   browserAvailable,

@@ -1,10 +1,10 @@
-import { openTierDatabases } from '../../app/databases.ts';
-import { prepareTier } from '../../app/prepare.ts';
-import { ROLE_PLACE, ROLES, type Role } from '../../domain/access/permissions.ts';
-import { TIER_LABELS } from '../../domain/tiers.ts';
-import { hashPassword } from '../../server/auth/passwords.ts';
-import { randomReadablePassword } from '../../server/auth/secrets.ts';
-import { findUnit } from '../../server/units/units.ts';
+import { openTierDatabases } from '#app/databases.ts';
+import { prepareTier } from '#app/prepare.ts';
+import { ROLE_PLACE, ROLES, type Role } from '#domain/access/permissions.ts';
+import { TIER_LABELS } from '#domain/tiers.ts';
+import { hashPassword } from '#server/auth/passwords.ts';
+import { randomReadablePassword } from '#server/auth/secrets.ts';
+import { findUnit } from '#server/units/units.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';

@@ -1,5 +1,5 @@
-import { openTierDatabases } from '../../app/databases.ts';
-import { migrateTier } from '../../db/migrate.ts';
+import { openTierDatabases } from '#app/databases.ts';
+import { migrateTier } from '#db/migrate.ts';
 import { parseCommandArgs } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';

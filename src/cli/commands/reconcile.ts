@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { openTierDatabases } from '../../app/databases.ts';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '../../db/schema.ts';
-import { startQueue } from '../../sync/send/queue.ts';
-import { reconcileProvince, reconcileSchools } from '../../tiers/school/sync/reconcile.ts';
+import { openTierDatabases } from '#app/databases.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
+import { startQueue } from '#sync/send/queue.ts';
+import { reconcileProvince, reconcileSchools } from '#tiers/school/sync/reconcile.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';

@@ -1,7 +1,7 @@
-import { openTierDatabases } from '../../app/databases.ts';
-import { prepareTier } from '../../app/prepare.ts';
-import { provinceByCode } from '../../domain/reference/index.ts';
-import { seedProvince } from '../../seed/seed-province.ts';
+import { openTierDatabases } from '#app/databases.ts';
+import { prepareTier } from '#app/prepare.ts';
+import { provinceByCode } from '#domain/reference/index.ts';
+import { seedProvince } from '#seed/seed-province.ts';
 import { integerArg, parseCommandArgs, UsageError } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';

@@ -1,5 +1,5 @@
-import { runTiers } from '../../app/run.ts';
-import { TIER_LABELS, TIER_NAMES, type TierName } from '../../domain/tiers.ts';
+import { runTiers } from '#app/run.ts';
+import { TIER_LABELS, TIER_NAMES, type TierName } from '#domain/tiers.ts';
 import { integerArg, parseCommandArgs, UsageError, urlArg } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import {

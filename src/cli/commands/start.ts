@@ -1,10 +1,10 @@
-import { runTiers } from '../../app/run.ts';
-import { ROLE_LABELS } from '../../domain/access/permissions.ts';
-import { provinceByCode } from '../../domain/reference/index.ts';
-import { TIER_LABELS, TIER_NAMES } from '../../domain/tiers.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../../seed/demo-access.ts';
-import { DEMO } from '../../seed/seed-province.ts';
-import { DONGBO_VERSION } from '../../server/version.ts';
+import { runTiers } from '#app/run.ts';
+import { ROLE_LABELS } from '#domain/access/permissions.ts';
+import { provinceByCode } from '#domain/reference/index.ts';
+import { TIER_LABELS, TIER_NAMES } from '#domain/tiers.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '#seed/demo-access.ts';
+import { DEMO } from '#seed/seed-province.ts';
+import { DONGBO_VERSION } from '#server/version.ts';
 import { integerArg, parseCommandArgs } from '../args.ts';
 import { type Command, say } from '../command.ts';
 import {

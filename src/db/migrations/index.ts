@@ -1,6 +1,6 @@
 // Each tier's migrations, in order. Names are permanent: the migrator records them in the
 // tier's database. A new migration is a new file added at the end of its tier's list.
-import type { TierName } from '../../domain/tiers.ts';
+import type { TierName } from '#domain/tiers.ts';
 import type { TierMigration } from './context.ts';
 import * as personIdentities from './national/0018_person_identities.ts';
 import * as transferRequests from './national/0019_transfer_requests.ts';

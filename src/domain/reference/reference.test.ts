@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZodApp } from '#server/zod-app.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
 import { codeLists, communes, ethnicGroups, formerProvinces, provinceByCode, provinces } from './index.ts';
 
 describe('reference data shipped with dongbo', () => {

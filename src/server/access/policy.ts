@@ -1,6 +1,6 @@
 // The access policy of every route, in one table: who may call it. A route missing here does
 // not start (fail closed). The generated access tests read this same table.
-import type { Permission } from '../../domain/access/permissions.ts';
+import type { Permission } from '#domain/access/permissions.ts';
 
 /**
  * - `public`: anyone, signed in or not.

@@ -3,11 +3,11 @@
 // ministry everything. Lists are filtered in SQL; a set of ids is checked in one query, and an
 // id outside the subtree is answered exactly like a missing one (404).
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import { escapeLike } from '../../db/like.ts';
-import type { AccessTables, AnyTierDatabase, OrgUnitTable, SyncCredentialTable } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
-import type { TierName } from '../../domain/tiers.ts';
-import { isUuid } from '../../domain/uuid.ts';
+import { escapeLike } from '#db/like.ts';
+import type { AccessTables, AnyTierDatabase, OrgUnitTable, SyncCredentialTable } from '#db/schema.ts';
+import { AppError } from '#domain/errors.ts';
+import type { TierName } from '#domain/tiers.ts';
+import { isUuid } from '#domain/uuid.ts';
 import type { Caller } from '../auth/caller.ts';
 
 /** `column` names a unit key within the caller's subtree. */

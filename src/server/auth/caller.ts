@@ -1,4 +1,4 @@
-import type { Permission, Role } from '../../domain/access/permissions.ts';
+import type { Permission, Role } from '#domain/access/permissions.ts';
 
 /** A person signed in through the web app (cookie session). */
 export interface UserCaller {

@@ -1,7 +1,7 @@
 // Machine credentials: HTTP Basic with a client id and a 256-bit secret, over HTTPS in
 // production. The unit the caller speaks for comes from the credential, never from the body.
 import { sql } from 'kysely';
-import type { AnyTierDatabase } from '../../db/schema.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
 import type { MachineCaller } from './caller.ts';
 import { sameSecret, sha256 } from './secrets.ts';
 

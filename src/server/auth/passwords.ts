@@ -2,7 +2,7 @@
 // "scrypt$<log2 N>$<r>$<p>$<salt>$<hash>" so that a change of parameters is seen at the next
 // login and the password re-hashed then.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
-import { type FieldIssue, issue } from '../../domain/errors.ts';
+import { type FieldIssue, issue } from '#domain/errors.ts';
 
 export const PASSWORD_PARAMETERS = { log2N: 17, r: 8, p: 1, keyLength: 32, saltLength: 16 } as const;
 export const PASSWORD_MIN_LENGTH = 10;

@@ -4,7 +4,7 @@
 // by the services, through access/scope.ts.
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../domain/errors.ts';
+import { AppError } from '#domain/errors.ts';
 import { accessOf } from '../access/policy.ts';
 import type { TierContext } from '../context.ts';
 import type { ZodApp } from '../zod-app.ts';

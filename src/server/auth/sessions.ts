@@ -1,9 +1,9 @@
 // Cookie sessions. The cookie holds a 256-bit random token; the database holds its SHA-256
 // only, so a stolen database dump opens no session.
 import { sql } from 'kysely';
-import type { AnyTierDatabase } from '../../db/schema.ts';
-import { permissionsOf, type Role } from '../../domain/access/permissions.ts';
-import type { TierName } from '../../domain/tiers.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
+import { permissionsOf, type Role } from '#domain/access/permissions.ts';
+import type { TierName } from '#domain/tiers.ts';
 import type { UserCaller } from './caller.ts';
 import { randomToken, sha256 } from './secrets.ts';
 

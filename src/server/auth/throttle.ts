@@ -4,7 +4,7 @@
 // no account has is counted and locked exactly like one that exists, so the answers never
 // tell which names exist.
 import { sql } from 'kysely';
-import type { AnyTierDatabase } from '../../db/schema.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
 
 export const FREE_FAILURES = 5;
 const FIRST_DELAY_SECONDS = 30;

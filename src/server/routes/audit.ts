@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../domain/entities/common.ts';
+import { isoDate } from '#domain/entities/common.ts';
 import { unitInScope } from '../access/scope.ts';
 import { requireUser } from '../auth/caller.ts';
 import { accessDb, type TierContext } from '../context.ts';

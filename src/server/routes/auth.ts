@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { CATEGORIES, permissionsOf, ROLE_LABELS, ROLES, type Role } from '../../domain/access/permissions.ts';
-import { AppError, issue } from '../../domain/errors.ts';
+import { CATEGORIES, permissionsOf, ROLE_LABELS, ROLES, type Role } from '#domain/access/permissions.ts';
+import { AppError, issue } from '#domain/errors.ts';
 import { writeAudit } from '../audit.ts';
 import { requireUser } from '../auth/caller.ts';
 import { hashPassword, passwordProblems, verifyPassword } from '../auth/passwords.ts';

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTierApp } from '#app/tier-app.ts';
+import { connectDatabase } from '#db/connection.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import { buildTierApp } from '../../app/tier-app.ts';
-import { connectDatabase } from '../../db/connection.ts';
 
 describe('GET /api/health', () => {
   let database: TestDatabase<'province'>;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { DATABASE_RETRY_AFTER_SECONDS } from '../../db/unavailable.ts';
-import { TIER_LABELS, TIER_NAMES } from '../../domain/tiers.ts';
+import { DATABASE_RETRY_AFTER_SECONDS } from '#db/unavailable.ts';
+import { TIER_LABELS, TIER_NAMES } from '#domain/tiers.ts';
 import type { TierContext } from '../context.ts';
 import { DONGBO_VERSION } from '../version.ts';
 import type { ZodApp } from '../zod-app.ts';

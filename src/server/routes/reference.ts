@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { gender, isoDate, provinceCode } from '../../domain/entities/common.ts';
-import { AppError } from '../../domain/errors.ts';
-import {
-  codeLists,
-  communes,
-  ethnicGroups,
-  formerProvinces,
-  provinces,
-} from '../../domain/reference/index.ts';
-import { checkPersonalId } from '../../domain/rules/personal-id.ts';
+import { gender, isoDate, provinceCode } from '#domain/entities/common.ts';
+import { AppError } from '#domain/errors.ts';
+import { codeLists, communes, ethnicGroups, formerProvinces, provinces } from '#domain/reference/index.ts';
+import { checkPersonalId } from '#domain/rules/personal-id.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 /** The lists the forms need, by the name used in the URL. Read-only, the same at every tier. */

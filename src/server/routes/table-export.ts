@@ -2,7 +2,7 @@
 // records and failures): the browser sends the rows it shows and gets them back as .xlsx. It
 // reads nothing from the database, so it gives no one anything they do not already see.
 import { z } from 'zod';
-import { writeWorkbook } from '../../excel/write.ts';
+import { writeWorkbook } from '#excel/write.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const MAX_ROWS = 10_000;

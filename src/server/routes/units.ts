@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containsPattern } from '../../db/like.ts';
+import { containsPattern } from '#db/like.ts';
 import { unitInScope } from '../access/scope.ts';
 import { requireUser } from '../auth/caller.ts';
 import { type TierContext, upperTierDb } from '../context.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareTier } from '#app/prepare.ts';
+import { communesOf } from '#domain/reference/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import { prepareTier } from '../../app/prepare.ts';
-import { communesOf } from '../../domain/reference/index.ts';
 
 describe('org-unit tree', () => {
   let national: TestDatabase<'national'>;

@@ -1,8 +1,8 @@
 // Seeds the org-unit tree from the reference lists. Keys are readable and stable: VN (nation),
 // P40 (province), X17329 (commune unit), S<code> (school). Seeding twice changes nothing.
 import type { Kysely } from 'kysely';
-import type { NationalTierDatabase, OrgUnitTable, ProvinceTierDatabase } from '../../db/schema.ts';
-import { communesOf, provinceByCode, provinces } from '../../domain/reference/index.ts';
+import type { NationalTierDatabase, OrgUnitTable, ProvinceTierDatabase } from '#db/schema.ts';
+import { communesOf, provinceByCode, provinces } from '#domain/reference/index.ts';
 
 type OrgUnitRow = Omit<OrgUnitTable, 'created_at'>;
 type OrgTreeDatabase = ProvinceTierDatabase | NationalTierDatabase;

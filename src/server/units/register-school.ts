@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
 import { orgKey } from './org-tree.ts';
 
 export interface SchoolRegistration {

@@ -1,6 +1,6 @@
 // Org units as each tier knows them: the province and national tiers hold the org tree; the
 // school tier's units are its schools (key S<code>), each a tree of its own.
-import type { OrgUnitTable } from '../../db/schema.ts';
+import type { OrgUnitTable } from '#db/schema.ts';
 import { type TierDb, upperTierDb } from '../context.ts';
 
 export interface Unit {

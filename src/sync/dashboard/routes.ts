@@ -3,11 +3,11 @@
 // totals per unit below. Every figure is one grouped query over indexed columns.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { containsPattern } from '../../db/like.ts';
-import { RECORD_KINDS } from '../../domain/record-kinds.ts';
-import { type TierContext, upperTierDb } from '../../server/context.ts';
-import { uncheckedResponse } from '../../server/unchecked-response.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
+import { containsPattern } from '#db/like.ts';
+import { RECORD_KINDS } from '#domain/record-kinds.ts';
+import { type TierContext, upperTierDb } from '#server/context.ts';
+import { uncheckedResponse } from '#server/unchecked-response.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
 const countsSchema = z.object({

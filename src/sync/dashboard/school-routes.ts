@@ -4,12 +4,12 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { containsPattern } from '../../db/like.ts';
-import { AppError } from '../../domain/errors.ts';
-import { RECORD_KINDS } from '../../domain/record-kinds.ts';
-import { writeAudit } from '../../server/audit.ts';
-import { type TierContext, upperTierDb } from '../../server/context.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
+import { containsPattern } from '#db/like.ts';
+import { AppError } from '#domain/errors.ts';
+import { RECORD_KINDS } from '#domain/record-kinds.ts';
+import { writeAudit } from '#server/audit.ts';
+import { type TierContext, upperTierDb } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
 const tags = ['Theo dõi đồng bộ'];

@@ -3,10 +3,10 @@
 // no person, so nothing here is personal data.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { escapeLike } from '../../db/like.ts';
-import { ethnicGroups } from '../../domain/reference/index.ts';
-import { type TierContext, upperTierDb } from '../../server/context.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
+import { escapeLike } from '#db/like.ts';
+import { ethnicGroups } from '#domain/reference/index.ts';
+import { type TierContext, upperTierDb } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
 const DAYS_SHOWN = 30;

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../domain/errors.ts';
-import { assertAccessible } from '../../server/access/scope.ts';
-import type { TierContext } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
-import { findUnit, type Unit } from '../../server/units/units.ts';
+import { AppError } from '#domain/errors.ts';
+import { assertAccessible } from '#server/access/scope.ts';
+import type { TierContext } from '#server/context.ts';
+import { userRequest } from '#server/services.ts';
+import { findUnit, type Unit } from '#server/units/units.ts';
 
 /**
  * The unit an oversight screen asks about (the caller's own by default), once it is known to lie

@@ -3,12 +3,12 @@
 // province officer finds only the schools of their subtree.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { provinceByCode } from '../../domain/reference/index.ts';
-import { unitInScope } from '../../server/access/scope.ts';
-import { writeAudit } from '../../server/audit.ts';
-import { type TierContext, upperTierDb } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
+import { provinceByCode } from '#domain/reference/index.ts';
+import { unitInScope } from '#server/access/scope.ts';
+import { writeAudit } from '#server/audit.ts';
+import { type TierContext, upperTierDb } from '#server/context.ts';
+import { userRequest } from '#server/services.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 
 const enrolmentSchema = z.object({
   /** The record at that school (each school keeps its own record of the person). */

@@ -1,8 +1,8 @@
 // What a receiving tier answers a sender polling one of its batches: the counts, and a page of
 // each item's decision. Only the sending unit's own batches exist for it.
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.ts';
-import type { MachineCaller } from '../../server/auth/caller.ts';
+import { AppError } from '#domain/errors.ts';
+import type { MachineCaller } from '#server/auth/caller.ts';
 import { type BatchStatus, MAX_ITEMS_PER_BATCH } from '../protocol.ts';
 import type { ReceivingDb } from './hooks.ts';
 

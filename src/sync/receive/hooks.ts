@@ -2,10 +2,10 @@
 // item speaks for, the tier's own rules, what it does before and after storing. The province and
 // national tiers give theirs (src/tiers/province/receiver.ts, src/tiers/national/receiver.ts).
 import type { Kysely, Transaction } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { FieldIssue } from '../../domain/errors.ts';
-import type { RecordKind } from '../../domain/record-kinds.ts';
-import type { MachineCaller } from '../../server/auth/caller.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import type { FieldIssue } from '#domain/errors.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import type { MachineCaller } from '#server/auth/caller.ts';
 import type { Batch, ItemStatus } from '../protocol.ts';
 import type { RuleInput, StoredRecord } from './rules.ts';
 

@@ -6,8 +6,8 @@
 // served round-robin across senders.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerErrorHandler } from '#server/problem.ts';
 import { sendSlowly } from '../../../test/helpers/slow-sender.ts';
-import { registerErrorHandler } from '../../server/problem.ts';
 import { batchIntake, type IntakeLimits } from './intake.ts';
 
 const limits = (changes: Partial<IntakeLimits>): IntakeLimits => ({

@@ -13,8 +13,8 @@
 // every dongbo sender), not yet decoded, parsed or validated.
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../domain/errors.ts';
-import { type BodyPace, readPacedBody } from '../../server/paced-body.ts';
+import { AppError } from '#domain/errors.ts';
+import { type BodyPace, readPacedBody } from '#server/paced-body.ts';
 import { MAX_BATCH_BYTES } from '../protocol.ts';
 import { fairTurns, type Place } from './fair-turns.ts';
 

@@ -4,11 +4,11 @@
 // delete it afterwards. Pupils move between schools as new records (the new school's own id);
 // the person, not the record, moves.
 import { type Kysely, sql } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { School } from '../../domain/entities/index.ts';
-import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
-import type { RecordKind } from '../../domain/record-kinds.ts';
-import { communeByCode } from '../../domain/reference/index.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import type { School } from '#domain/entities/index.ts';
+import { errorCatalogue, type FieldIssue } from '#domain/errors.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { communeByCode } from '#domain/reference/index.ts';
 import type { BatchItem } from '../protocol.ts';
 import type { StoredRecord } from './rules.ts';
 

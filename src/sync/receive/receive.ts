@@ -2,13 +2,13 @@
 // checked (shape, references, the tier's rules), accepted items stored in one statement and
 // only when newer than what the tier holds, the decision on each item kept for the sender.
 import { sql, type Transaction } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
-import { canonicalJson, recordHash } from '../../domain/record-hash.ts';
-import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
-import { isUuid } from '../../domain/uuid.ts';
-import type { MachineCaller } from '../../server/auth/caller.ts';
-import { sha256 } from '../../server/auth/secrets.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import { AppError } from '#domain/errors.ts';
+import { canonicalJson, recordHash } from '#domain/record-hash.ts';
+import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import { isUuid } from '#domain/uuid.ts';
+import type { MachineCaller } from '#server/auth/caller.ts';
+import { sha256 } from '#server/auth/secrets.ts';
 import type { Batch, ItemStatus } from '../protocol.ts';
 import type { DecidedBatch, Decision, ReceivedItem, ReceiverHooks, ReceivingDb, TierRules } from './hooks.ts';
 import { type Claims, claimsOf, heldNow, notStoredProblem, ownershipProblem } from './ownership.ts';

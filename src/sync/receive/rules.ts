@@ -1,8 +1,8 @@
 // The rule every receiving tier applies beyond shape and ownership: references (a record naming
 // another the tier has never received fails, naming it). Each tier's own rules are in its folder:
 // src/tiers/province/rules.ts, src/tiers/national/person-rules.ts.
-import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
-import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
+import { errorCatalogue, type FieldIssue } from '#domain/errors.ts';
+import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
 import type { BatchItem } from '../protocol.ts';
 
 export interface StoredRecord {

@@ -1,9 +1,9 @@
 // The shape check every receiving tier makes of an item: its hash, and its payload against the
 // entity's zod schema (the same one the school saved it with).
-import type { FieldIssue } from '../../domain/errors.ts';
-import { errorCatalogue } from '../../domain/errors.ts';
-import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
-import { zodFieldIssues } from '../../domain/validation.ts';
+import type { FieldIssue } from '#domain/errors.ts';
+import { errorCatalogue } from '#domain/errors.ts';
+import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import { zodFieldIssues } from '#domain/validation.ts';
 import type { BatchItem } from '../protocol.ts';
 
 /**

@@ -5,7 +5,7 @@
 // the same transaction, so the totals never drift from the rows they count: two transactions
 // that change the same school's category take turns, and each reads what the other wrote.
 import { sql, type Transaction } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
 import type { ItemStatus } from '../protocol.ts';
 
 type Figure = 'held' | ItemStatus;

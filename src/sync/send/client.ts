@@ -1,6 +1,6 @@
 // The HTTP side of sending: one batch up, one status down, with the unit's credential.
 import { gzipSync } from 'node:zlib';
-import { basicAuthorization } from '../../server/auth/machine-credentials.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
 import type { Batch } from '../protocol.ts';
 
 export interface Upstream {

@@ -2,7 +2,7 @@
 // unit's lock, post it, and keep what the upstream answered — accepted (then poll it), busy or
 // unreachable (retry later), or refused as a whole (every item failed, final).
 import { sql } from 'kysely';
-import type { RecordKind } from '../../domain/record-kinds.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 import type { BatchItem } from '../protocol.ts';
 import { encodeBatchBody, postBatch, type SendOutcome } from './client.ts';
 import { recordDecisions } from './decisions.ts';

@@ -2,8 +2,8 @@
 // will send them) exist exactly when the action that made them has committed.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { SendingTables } from '../../db/schema.ts';
-import type { RecordKind } from '../../domain/record-kinds.ts';
+import type { SendingTables } from '#db/schema.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 import { type BatchItem, MAX_ITEMS_PER_BATCH } from '../protocol.ts';
 import { encodeBatchBody } from './client.ts';
 import { bossDb, SEND_QUEUE } from './queue.ts';

@@ -2,7 +2,7 @@
 // decisions go to the tier's hooks (the school's records, the province's answers to its
 // schools); the batch closes when every item has its decision, else it is asked again later.
 import { sql } from 'kysely';
-import type { RecordKind } from '../../domain/record-kinds.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 import { getBatchStatus, type StatusOutcome } from './client.ts';
 import { recordDecisions } from './decisions.ts';
 import { bossDb, POLL_QUEUE, SEND_QUEUE } from './queue.ts';

@@ -3,7 +3,7 @@
 // exactly when that transaction commits.
 import { CompiledQuery, type Transaction } from 'kysely';
 import { PgBoss } from 'pg-boss';
-import type { AnyTierDatabase } from '../../db/schema.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
 
 /** pg-boss speaks to the database through our Kysely connection, or through a transaction. */
 export function bossDb(db: AnyTierDatabase | Transaction<unknown>) {

@@ -2,9 +2,9 @@
 // hooks and the statistics keeper; and the hooks a sending tier gives.
 import type { Kysely, Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { SendingTables } from '../../db/schema.ts';
-import type { statisticsKeeper } from '../../db/statistics.ts';
-import type { RecordKind } from '../../domain/record-kinds.ts';
+import type { SendingTables } from '#db/schema.ts';
+import type { statisticsKeeper } from '#db/statistics.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 import type { Upstream, UpstreamItem } from './client.ts';
 
 // School and province keep the same outbox tables.

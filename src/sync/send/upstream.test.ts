@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterAll, describe, expect, it } from 'vitest';
+import { prepareTier } from '#app/prepare.ts';
+import { StartupError } from '#db/embedded.ts';
+import { resolveMigrations } from '#db/migrations/context.ts';
+import { migrationsByTier } from '#db/migrations/index.ts';
+import { keyId, type SecretKeys } from '#db/secret-box.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import { prepareTier } from '../../app/prepare.ts';
-import { StartupError } from '../../db/embedded.ts';
-import { resolveMigrations } from '../../db/migrations/context.ts';
-import { migrationsByTier } from '../../db/migrations/index.ts';
-import { keyId, type SecretKeys } from '../../db/secret-box.ts';
 import { saveUpstreamCredential, upstreamOf } from './upstream.ts';
 
 const SECRET = 'mot-bi-mat-rat-dai-cua-tinh-40-khong-ai-doan-duoc';

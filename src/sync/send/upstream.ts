@@ -1,8 +1,8 @@
 // The credential each unit of this tier presents to the tier above. The tier must send the
 // secret, so it keeps it, sealed (secret-box.ts) under the tier's key with the unit as context.
 import type { Kysely, Selectable } from 'kysely';
-import { StartupError } from '../../db/embedded.ts';
-import type { SendingTables, UpstreamCredentialTable } from '../../db/schema.ts';
+import { StartupError } from '#db/embedded.ts';
+import type { SendingTables, UpstreamCredentialTable } from '#db/schema.ts';
 import {
   openSecret,
   type SecretKeys,
@@ -10,7 +10,7 @@ import {
   sealedWithOlderKey,
   sealSecret,
   upstreamSecretContext,
-} from '../../db/secret-box.ts';
+} from '#db/secret-box.ts';
 import type { Upstream } from './client.ts';
 
 type Db = Kysely<Pick<SendingTables, 'upstream_credentials'>>;

@@ -8,8 +8,8 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { Job, JobResult, PgBoss } from 'pg-boss';
-import type { SendingTables } from '../../db/schema.ts';
-import { statisticsKeeper } from '../../db/statistics.ts';
+import type { SendingTables } from '#db/schema.ts';
+import { statisticsKeeper } from '#db/statistics.ts';
 import { drain } from './drain.ts';
 import { poll } from './poll.ts';
 import { POLL_QUEUE, SEND_QUEUE } from './queue.ts';

@@ -2,9 +2,9 @@
 // requests one school makes of another. A school is known here by its code and its province's
 // credential; every school named must lie in the calling province's tree.
 import { type Kysely, sql } from 'kysely';
-import type { NationalTierDatabase } from '../../db/schema.ts';
-import { AppError } from '../../domain/errors.ts';
-import { enrolledStatusCodes, provinceByCode } from '../../domain/reference/index.ts';
+import type { NationalTierDatabase } from '#db/schema.ts';
+import { AppError } from '#domain/errors.ts';
+import { enrolledStatusCodes, provinceByCode } from '#domain/reference/index.ts';
 import type { TransferPerson, TransferRequest } from './protocol.ts';
 
 type Db = Kysely<NationalTierDatabase>;

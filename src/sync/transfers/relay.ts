@@ -1,8 +1,8 @@
 // A call up the chain on behalf of a unit, with its sync credential: a school's transfer
 // business goes to its province, the province's to the national tier. The upstream's refusal
 // (its problem code and message) comes back as is; an upstream out of reach is a 503.
-import { AppError, type ErrorCode, errorCatalogue } from '../../domain/errors.ts';
-import { basicAuthorization } from '../../server/auth/machine-credentials.ts';
+import { AppError, type ErrorCode, errorCatalogue } from '#domain/errors.ts';
+import { basicAuthorization } from '#server/auth/machine-credentials.ts';
 import type { Upstream } from '../send/client.ts';
 
 const TIMEOUT_MS = 15_000;

@@ -3,12 +3,12 @@
 // schools' calls to the national tier, naming the school its credential speaks for.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { readMeta } from '../../db/meta.ts';
-import { AppError, issue } from '../../domain/errors.ts';
-import { writeAudit } from '../../server/audit.ts';
-import { requireMachine } from '../../server/auth/caller.ts';
-import { nationalDb, provinceDb, type TierContext } from '../../server/context.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
+import { readMeta } from '#db/meta.ts';
+import { AppError, issue } from '#domain/errors.ts';
+import { writeAudit } from '#server/audit.ts';
+import { requireMachine } from '#server/auth/caller.ts';
+import { nationalDb, provinceDb, type TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { upstreamOf } from '../send/upstream.ts';
 import {
   answerTransferSchema,

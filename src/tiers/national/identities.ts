@@ -8,12 +8,12 @@
 // another identifier: then the correction fails (PERSONAL_ID_IDENTITY_CONFLICT) rather than give
 // one person two identifiers; merging two identities is a decision for an officer, not a sync.
 import { type Kysely, sql } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import { errorCatalogue, type FieldIssue } from '../../domain/errors.ts';
-import { type RecordKind, recordKind } from '../../domain/record-kinds.ts';
-import type { BatchItem } from '../../sync/protocol.ts';
-import type { Decision } from '../../sync/receive/hooks.ts';
-import type { StoredRecord } from '../../sync/receive/rules.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import { errorCatalogue, type FieldIssue } from '#domain/errors.ts';
+import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import type { BatchItem } from '#sync/protocol.ts';
+import type { Decision } from '#sync/receive/hooks.ts';
+import type { StoredRecord } from '#sync/receive/rules.ts';
 
 type ReceivingDb = Kysely<ProvinceTierDatabase>;
 

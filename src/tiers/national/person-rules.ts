@@ -1,12 +1,12 @@
 // Persons nationwide, what only the national tier can check: personal ID consistency, one
 // school at a time for a pupil, one active staff record for a teacher.
 import { type Kysely, sql } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { Staff, Student } from '../../domain/entities/index.ts';
-import type { FieldIssue } from '../../domain/errors.ts';
-import { codeLists, enrolledStatusCodes, provinceByCode } from '../../domain/reference/index.ts';
-import { checkPersonalId } from '../../domain/rules/personal-id.ts';
-import { fail, type RuleInput } from '../../sync/receive/rules.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import type { Staff, Student } from '#domain/entities/index.ts';
+import type { FieldIssue } from '#domain/errors.ts';
+import { codeLists, enrolledStatusCodes, provinceByCode } from '#domain/reference/index.ts';
+import { checkPersonalId } from '#domain/rules/personal-id.ts';
+import { fail, type RuleInput } from '#sync/receive/rules.ts';
 
 export interface PersonHolder {
   id: string;

@@ -1,12 +1,12 @@
 // What the officers of a province or of the country watch: the sync dashboard, a school's
 // drill-down, the statistics and the look-up of one person.
 
-import type { TierContext } from '../../server/context.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
-import { registerDashboardRoutes } from '../../sync/dashboard/routes.ts';
-import { registerSchoolDrillDownRoutes } from '../../sync/dashboard/school-routes.ts';
-import { registerStatisticsRoutes } from '../../sync/dashboard/statistics-routes.ts';
-import { registerLookupRoutes } from '../../sync/lookup/routes.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { registerDashboardRoutes } from '#sync/dashboard/routes.ts';
+import { registerSchoolDrillDownRoutes } from '#sync/dashboard/school-routes.ts';
+import { registerStatisticsRoutes } from '#sync/dashboard/statistics-routes.ts';
+import { registerLookupRoutes } from '#sync/lookup/routes.ts';
 
 export function registerOversightRoutes(app: ZodApp, context: TierContext): void {
   registerDashboardRoutes(app, context);

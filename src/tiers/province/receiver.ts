@@ -1,10 +1,10 @@
 // How a CSDL Tỉnh receives its schools' batches: each school speaks for itself, the province's
 // rules decide, and what it accepts goes on to the national tier in the same transaction — new
 // versions and the same version sent again (a retry waits for the national answer anew).
-import { readMeta } from '../../db/meta.ts';
-import type { TierContext } from '../../server/context.ts';
-import type { ReceiverHooks } from '../../sync/receive/hooks.ts';
-import { enqueueBatches } from '../../sync/send/outbox.ts';
+import { readMeta } from '#db/meta.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ReceiverHooks } from '#sync/receive/hooks.ts';
+import { enqueueBatches } from '#sync/send/outbox.ts';
 import { provinceProblem } from './rules.ts';
 
 export function provinceReceiver(context: TierContext): ReceiverHooks {

@@ -1,9 +1,9 @@
 // What a province knows to check of its schools' records, beyond shape, ownership and
 // references: grades of the school level, age for the grade, complete results in the right scheme.
-import type { SchoolClass, Student } from '../../domain/entities/index.ts';
-import type { FieldIssue } from '../../domain/errors.ts';
-import { schoolLevelByCode } from '../../domain/reference/index.ts';
-import { fail, type RuleInput } from '../../sync/receive/rules.ts';
+import type { SchoolClass, Student } from '#domain/entities/index.ts';
+import type { FieldIssue } from '#domain/errors.ts';
+import { schoolLevelByCode } from '#domain/reference/index.ts';
+import { fail, type RuleInput } from '#sync/receive/rules.ts';
 
 /** What a province knows to check: grades of the school level, age for the grade, complete results. */
 export function provinceProblem({ kind, item, known, schools }: RuleInput): FieldIssue | undefined {

@@ -1,11 +1,11 @@
 // What the province does with the national tier's final decisions.
 import { type Kysely, sql } from 'kysely';
-import type { ProvinceTierDatabase } from '../../db/schema.ts';
-import type { SecretKeys } from '../../db/secret-box.ts';
-import type { ItemStatus } from '../../sync/protocol.ts';
-import { lockSummaries, summaryChanges } from '../../sync/receive/summary.ts';
-import type { SenderHooks } from '../../sync/send/sender.ts';
-import { upstreamOf } from '../../sync/send/upstream.ts';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { ItemStatus } from '#sync/protocol.ts';
+import { lockSummaries, summaryChanges } from '#sync/receive/summary.ts';
+import type { SenderHooks } from '#sync/send/sender.ts';
+import { upstreamOf } from '#sync/send/upstream.ts';
 
 /** The province relays the national decisions to the items its schools sent, and keeps the identifiers. */
 export function provinceHooks(

@@ -2,9 +2,9 @@
 // birth date and gender is only a warning here (the national tier makes it an error), so the
 // clerk can fix it before syncing. Two live records of one school never share one.
 import type { Kysely } from 'kysely';
-import type { SchoolTierDatabase } from '../../db/schema.ts';
-import { AppError, type FieldIssue } from '../../domain/errors.ts';
-import { checkPersonalId, type Gender } from '../../domain/rules/personal-id.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { AppError, type FieldIssue } from '#domain/errors.ts';
+import { checkPersonalId, type Gender } from '#domain/rules/personal-id.ts';
 
 export function personalIdWarnings(person: {
   personalId?: string;

@@ -3,10 +3,10 @@
 // that leaves the payload as it was changes nothing at all.
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { SchoolTierDatabase, StaffTable } from '../../db/schema.ts';
-import type { SchoolClass } from '../../domain/entities/index.ts';
-import { AppError } from '../../domain/errors.ts';
-import { recordHash } from '../../domain/record-hash.ts';
+import type { SchoolTierDatabase, StaffTable } from '#db/schema.ts';
+import type { SchoolClass } from '#domain/entities/index.ts';
+import { AppError } from '#domain/errors.ts';
+import { recordHash } from '#domain/record-hash.ts';
 
 export type RecordTable = 'classes' | 'staff' | 'students';
 // A transaction is a Kysely handle too: the same functions run inside one or on their own.

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { SchoolTierDatabase } from '../../db/schema.ts';
-import { schoolLevelByCode } from '../../domain/reference/index.ts';
-import type { UserCaller } from '../../server/auth/caller.ts';
-import type { TierContext } from '../../server/context.ts';
-import { userRequest } from '../../server/services.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { schoolLevelByCode } from '#domain/reference/index.ts';
+import type { UserCaller } from '#server/auth/caller.ts';
+import type { TierContext } from '#server/context.ts';
+import { userRequest } from '#server/services.ts';
 
 export interface CallerSchool {
   id: string;

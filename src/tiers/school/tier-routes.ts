@@ -1,5 +1,5 @@
-import type { TierContext } from '../../server/context.ts';
-import type { ZodApp } from '../../server/zod-app.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { registerExcelRoutes } from './excel/routes.ts';
 import { registerResultExcelRoutes } from './results/excel.ts';
 import { registerResultRoutes } from './results/routes.ts';

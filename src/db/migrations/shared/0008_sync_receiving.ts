@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { provinces } from '../../../domain/reference/index.ts';
+import { provinces } from '#domain/reference/index.ts';
 
 /**
  * What a receiving tier (province, national) keeps of the sync protocol: every batch received

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { provinces } from '../../../domain/reference/index.ts';
+import { provinces } from '#domain/reference/index.ts';
 
 /**
  * Tables whose rows get a new sync status or identifier after they are written leave half of each

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GRANTABLE, ROLES } from '../../../domain/access/permissions.ts';
-import { text } from '../../../domain/entities/common.ts';
+import { GRANTABLE, ROLES } from '#domain/access/permissions.ts';
+import { text } from '#domain/entities/common.ts';
 
 export const usernameSchema = z
   .string()

@@ -3,8 +3,8 @@
 
 import { type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
-import { containsPattern } from '../../../db/like.ts';
-import type { UserTable } from '../../../db/schema.ts';
+import { containsPattern } from '#db/like.ts';
+import type { UserTable } from '#db/schema.ts';
 import {
   GRANTABLE,
   type Permission,
@@ -13,8 +13,8 @@ import {
   ROLE_PLACE,
   type Role,
   rolesAnAdminMayCreate,
-} from '../../../domain/access/permissions.ts';
-import { AppError, issue } from '../../../domain/errors.ts';
+} from '#domain/access/permissions.ts';
+import { AppError, issue } from '#domain/errors.ts';
 import { assertAccessible, unitInScope } from '../../access/scope.ts';
 import { writeAudit } from '../../audit.ts';
 import { hashPassword } from '../../auth/passwords.ts';

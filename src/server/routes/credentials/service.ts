@@ -2,8 +2,8 @@
 // its provinces. The secret is shown once. Issuing a new one for a unit that has one starts a
 // rotation: the old one keeps working for the overlap, so the unit can switch without a gap.
 import { type Selectable, sql } from 'kysely';
-import type { SyncCredentialTable } from '../../../db/schema.ts';
-import { AppError, issue } from '../../../domain/errors.ts';
+import type { SyncCredentialTable } from '#db/schema.ts';
+import { AppError, issue } from '#domain/errors.ts';
 import { assertAccessible, unitInScope } from '../../access/scope.ts';
 import { writeAudit } from '../../audit.ts';
 import { randomToken, sha256 } from '../../auth/secrets.ts';

@@ -1,8 +1,8 @@
 // Code lists in spreadsheets: clerks type the name ("Kinh", "Đang học", "Nữ"), other systems
 // export the code ("01"). Both are read; names are written.
 
-import { codeLists, ethnicGroups } from '../../../domain/reference/index.ts';
-import { normaliseHeader as fold } from '../../../excel/columns.ts';
+import { codeLists, ethnicGroups } from '#domain/reference/index.ts';
+import { normaliseHeader as fold } from '#excel/columns.ts';
 
 export interface CodeList {
   /** A code from a cell holding the code or the name; undefined when neither matches. */

@@ -3,10 +3,10 @@
 // existing records (personal ID, else name and birth date; classes by name), so importing the
 // same file again changes nothing. One statement writes all new records, one all changes.
 import type { Kysely } from 'kysely';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { recordHash } from '../../../domain/record-hash.ts';
-import { zodFieldIssues } from '../../../domain/validation.ts';
-import type { ReadResult } from '../../../excel/read.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import { zodFieldIssues } from '#domain/validation.ts';
+import type { ReadResult } from '#excel/read.ts';
 import { updateManyPayloads } from '../records.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import type { ListDefinition, Lookups } from './lists.ts';

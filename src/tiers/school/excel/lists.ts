@@ -8,10 +8,10 @@ import {
   type Student,
   staffSchema,
   studentSchema,
-} from '../../../domain/entities/index.ts';
-import { communes, provinces } from '../../../domain/reference/index.ts';
-import type { ColumnSpec } from '../../../excel/columns.ts';
-import { normaliseHeader as fold } from '../../../excel/columns.ts';
+} from '#domain/entities/index.ts';
+import { communes, provinces } from '#domain/reference/index.ts';
+import type { ColumnSpec } from '#excel/columns.ts';
+import { normaliseHeader as fold } from '#excel/columns.ts';
 import type { RecordTable } from '../records.ts';
 import { CODE_LISTS, type CodeList } from './code-names.ts';
 

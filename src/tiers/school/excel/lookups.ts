@@ -1,6 +1,6 @@
-import type { SchoolClass, Staff } from '../../../domain/entities/index.ts';
-import { normaliseHeader as fold } from '../../../excel/columns.ts';
-import type { TierContext } from '../../../server/context.ts';
+import type { SchoolClass, Staff } from '#domain/entities/index.ts';
+import { normaliseHeader as fold } from '#excel/columns.ts';
+import type { TierContext } from '#server/context.ts';
 import { type CallerSchool, schoolDb } from '../school-of-caller.ts';
 import type { Lookups } from './lists.ts';
 

@@ -1,11 +1,11 @@
 // An uploaded .xlsx, read off the event loop within the school tier's limits, and what a
 // reader's refusal means to the clerk.
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../../../domain/errors.ts';
-import type { ColumnSpec } from '../../../excel/columns.ts';
-import { ExcelBusyError, ExcelFormatError, ExcelLimitError } from '../../../excel/errors.ts';
-import type { ReadResult } from '../../../excel/read.ts';
-import { readWorkbookInWorker } from '../../../excel/read-pool.ts';
+import { AppError } from '#domain/errors.ts';
+import type { ColumnSpec } from '#excel/columns.ts';
+import { ExcelBusyError, ExcelFormatError, ExcelLimitError } from '#excel/errors.ts';
+import type { ReadResult } from '#excel/read.ts';
+import { readWorkbookInWorker } from '#excel/read-pool.ts';
 
 /**
  * A school's biggest list (a few thousand students) is a few hundred kilobytes; what the file

@@ -3,15 +3,15 @@
 // the class's students; the import matches rows to them by name and birth date.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../../../domain/errors.ts';
-import { gridOf } from '../../../domain/rules/result-scheme.ts';
-import type { ColumnSpec } from '../../../excel/columns.ts';
-import { normaliseHeader as fold } from '../../../excel/columns.ts';
-import { writeWorkbook } from '../../../excel/write.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import { userRequest } from '../../../server/services.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import { AppError } from '#domain/errors.ts';
+import { gridOf } from '#domain/rules/result-scheme.ts';
+import type { ColumnSpec } from '#excel/columns.ts';
+import { normaliseHeader as fold } from '#excel/columns.ts';
+import { writeWorkbook } from '#excel/write.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import { userRequest } from '#server/services.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import type { ImportReport, RowError } from '../excel/import.ts';
 import { XLSX_TYPE } from '../excel/routes.ts';
 import { EXCEL_MAX_BYTES, readUpload } from '../excel/upload.ts';

@@ -1,11 +1,11 @@
 // Kết quả học tập: the grid of one class for one period, entered and saved for the whole class.
 import { z } from 'zod';
-import { AppError } from '../../../domain/errors.ts';
-import { criteriaGroupOf } from '../../../domain/rules/primary-evaluation.ts';
-import { gridOf } from '../../../domain/rules/result-scheme.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import { AppError } from '#domain/errors.ts';
+import { criteriaGroupOf } from '#domain/rules/primary-evaluation.ts';
+import { gridOf } from '#domain/rules/result-scheme.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { loadClassGrid, prepareResults, writeResults } from './service.ts';
 

@@ -3,11 +3,11 @@
 // incomplete, so a teacher can save halfway. Averages, results and the proposed year-end
 // rating are computed here and stored with the entry.
 import { type Kysely, sql } from 'kysely';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import type { SchoolClass, Student } from '../../../domain/entities/index.ts';
-import { AppError, type FieldIssue, issue } from '../../../domain/errors.ts';
-import { recordHash } from '../../../domain/record-hash.ts';
-import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import type { SchoolClass, Student } from '#domain/entities/index.ts';
+import { AppError, type FieldIssue, issue } from '#domain/errors.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import { enrolledStatusCodes } from '#domain/reference/index.ts';
 import {
   type ClassScheme,
   computeOutcome,
@@ -15,7 +15,7 @@ import {
   PERIODS,
   schemeOfGrade,
   type TermOutcome,
-} from '../../../domain/rules/result-scheme.ts';
+} from '#domain/rules/result-scheme.ts';
 import { findLiveClass } from '../records.ts';
 import { byVietnameseName } from '../routes/shared-schemas.ts';
 

@@ -2,15 +2,15 @@
 // delete (only a class that never had students; a tombstone for sync).
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import { containsPattern } from '../../../db/like.ts';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { isoDate, schoolYear } from '../../../domain/entities/common.ts';
-import { classSchema, type SchoolClass } from '../../../domain/entities/index.ts';
-import { AppError, issue } from '../../../domain/errors.ts';
-import { enrolledStatusCodes } from '../../../domain/reference/index.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import { containsPattern } from '#db/like.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { isoDate, schoolYear } from '#domain/entities/common.ts';
+import { classSchema, type SchoolClass } from '#domain/entities/index.ts';
+import { AppError, issue } from '#domain/errors.ts';
+import { enrolledStatusCodes } from '#domain/reference/index.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { insertRecord, lockRecord, tombstoneRecord, toView, updateRecord } from '../records.ts';
 import { type CallerSchool, schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { inPageOrder, pageOfIds } from './page-order.ts';

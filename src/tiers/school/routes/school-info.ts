@@ -1,14 +1,14 @@
 // Thông tin trường: general, contact, other attributes and satellite sites, saved together.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { schoolYear } from '../../../domain/entities/common.ts';
-import { SCHOOL_ATTRIBUTES, schoolSchema } from '../../../domain/entities/index.ts';
-import { AppError, issue } from '../../../domain/errors.ts';
-import { recordHash } from '../../../domain/record-hash.ts';
-import { communeByCode } from '../../../domain/reference/index.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import { schoolYear } from '#domain/entities/common.ts';
+import { SCHOOL_ATTRIBUTES, schoolSchema } from '#domain/entities/index.ts';
+import { AppError, issue } from '#domain/errors.ts';
+import { recordHash } from '#domain/record-hash.ts';
+import { communeByCode } from '#domain/reference/index.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { schoolDb, schoolRequest, schoolYearOf } from '../school-of-caller.ts';
 import { expectedVersion } from './shared-schemas.ts';
 

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import { MAX_VERSION } from '../../../sync/protocol.ts';
+import { MAX_VERSION } from '#sync/protocol.ts';
 
 export const pageQuery = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -1,12 +1,12 @@
 // Thông tin giáo viên / cán bộ: personal data, so every full read and every change is audited.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { containsPattern } from '../../../db/like.ts';
-import { type Staff, staffSchema } from '../../../domain/entities/index.ts';
-import { AppError } from '../../../domain/errors.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import { containsPattern } from '#db/like.ts';
+import { type Staff, staffSchema } from '#domain/entities/index.ts';
+import { AppError } from '#domain/errors.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,

@@ -2,15 +2,15 @@
 // a student always sits in a live, active class of the school, in that class's school year.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import { containsPattern } from '../../../db/like.ts';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { isoDate } from '../../../domain/entities/common.ts';
-import { type Student, studentSchema } from '../../../domain/entities/index.ts';
-import { AppError, issue } from '../../../domain/errors.ts';
-import { studentStatusCodes } from '../../../domain/reference/index.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import { containsPattern } from '#db/like.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { isoDate } from '#domain/entities/common.ts';
+import { type Student, studentSchema } from '#domain/entities/index.ts';
+import { AppError, issue } from '#domain/errors.ts';
+import { studentStatusCodes } from '#domain/reference/index.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,

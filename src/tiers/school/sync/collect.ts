@@ -2,9 +2,9 @@
 // synced) and each dependency upstream may not have yet — the school itself, a student's class,
 // a class's homeroom teacher — so that nothing arrives before what it refers to.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { DEPENDENCY_ORDER, type RecordKind, recordKind } from '../../../domain/record-kinds.ts';
-import type { BatchItem } from '../../../sync/protocol.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { DEPENDENCY_ORDER, type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import type { BatchItem } from '#sync/protocol.ts';
 import { RECORD_TABLE } from './tables.ts';
 
 type Db = Kysely<SchoolTierDatabase> | Transaction<SchoolTierDatabase>;

@@ -1,7 +1,7 @@
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
-import { digestOf } from '../../../sync/digest.ts';
-import { digestQuery, digestSchema } from '../../../sync/digest-routes.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { digestOf } from '#sync/digest.ts';
+import { digestQuery, digestSchema } from '#sync/digest-routes.ts';
 import { schoolRequest } from '../school-of-caller.ts';
 import { schoolPairs } from './digest.ts';
 

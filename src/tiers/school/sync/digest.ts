@@ -1,8 +1,8 @@
 // The school's side of a digest: what it holds as accepted upstream, to compare with what the
 // province and the national tier hold (src/sync/digest.ts).
 import { sql } from 'kysely';
-import type { AnyTierDatabase } from '../../../db/schema.ts';
-import type { RecordKind } from '../../../domain/record-kinds.ts';
+import type { AnyTierDatabase } from '#db/schema.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 import { RECORD_TABLE } from './tables.ts';
 
 /**

@@ -3,11 +3,11 @@
 // "chưa đồng bộ", and its newer version goes up on its own, so nothing is lost.
 import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import type { SecretKeys } from '../../../db/secret-box.ts';
-import type { BatchItem } from '../../../sync/protocol.ts';
-import type { SenderHooks } from '../../../sync/send/sender.ts';
-import { upstreamOf } from '../../../sync/send/upstream.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { BatchItem } from '#sync/protocol.ts';
+import type { SenderHooks } from '#sync/send/sender.ts';
+import { upstreamOf } from '#sync/send/upstream.ts';
 import { markPending } from './collect.ts';
 import { queueSyncRun } from './runs.ts';
 import { RECORD_TABLE } from './tables.ts';

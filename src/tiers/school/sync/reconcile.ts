@@ -2,16 +2,16 @@
 // category, and send again whatever upstream lacks or holds at an older version.
 import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import { readMeta } from '../../../db/meta.ts';
-import type { ProvinceTierDatabase, SchoolTierDatabase, SendingTables } from '../../../db/schema.ts';
-import type { SecretKeys } from '../../../db/secret-box.ts';
-import type { RecordKind } from '../../../domain/record-kinds.ts';
-import { DEPENDENCY_ORDER } from '../../../domain/record-kinds.ts';
-import { type Digest, digestOf, upstreamPairs } from '../../../sync/digest.ts';
-import type { BatchItem } from '../../../sync/protocol.ts';
-import { getDigest } from '../../../sync/send/client.ts';
-import { enqueueBatches } from '../../../sync/send/outbox.ts';
-import { upstreamFromRow } from '../../../sync/send/upstream.ts';
+import { readMeta } from '#db/meta.ts';
+import type { ProvinceTierDatabase, SchoolTierDatabase, SendingTables } from '#db/schema.ts';
+import type { SecretKeys } from '#db/secret-box.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { DEPENDENCY_ORDER } from '#domain/record-kinds.ts';
+import { type Digest, digestOf, upstreamPairs } from '#sync/digest.ts';
+import type { BatchItem } from '#sync/protocol.ts';
+import { getDigest } from '#sync/send/client.ts';
+import { enqueueBatches } from '#sync/send/outbox.ts';
+import { upstreamFromRow } from '#sync/send/upstream.ts';
 import { markPending } from './collect.ts';
 import { schoolPairs } from './digest.ts';
 import { queueSyncRun } from './runs.ts';

@@ -1,15 +1,15 @@
 // "Đồng bộ lên CSDL Quốc gia" for each category, and the sync history (Lịch sử đồng bộ).
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import type { Category, Permission } from '../../../domain/access/permissions.ts';
-import { isoDate } from '../../../domain/entities/common.ts';
-import { AppError } from '../../../domain/errors.ts';
-import { RECORD_KINDS, type RecordKind, recordKind } from '../../../domain/record-kinds.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { UserCaller } from '../../../server/auth/caller.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import type { Category, Permission } from '#domain/access/permissions.ts';
+import { isoDate } from '#domain/entities/common.ts';
+import { AppError } from '#domain/errors.ts';
+import { RECORD_KINDS, type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { UserCaller } from '#server/auth/caller.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import { collectForSync } from './collect.ts';

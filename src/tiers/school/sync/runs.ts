@@ -3,10 +3,10 @@
 // records' batches queued in the outbox, what they name first, in the caller's transaction.
 import type { Transaction } from 'kysely';
 import type { PgBoss } from 'pg-boss';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { DEPENDENCY_ORDER, type RecordKind } from '../../../domain/record-kinds.ts';
-import type { BatchItem } from '../../../sync/protocol.ts';
-import { enqueueBatches } from '../../../sync/send/outbox.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { DEPENDENCY_ORDER, type RecordKind } from '#domain/record-kinds.ts';
+import type { BatchItem } from '#sync/protocol.ts';
+import { enqueueBatches } from '#sync/send/outbox.ts';
 
 export interface SyncRunRequest {
   school: { id: string; code: string };

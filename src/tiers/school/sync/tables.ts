@@ -1,5 +1,5 @@
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import type { RecordKind } from '../../../domain/record-kinds.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
 
 /**
  * The school tier's part of each record kind (the rest — schema, references, labels — is in

@@ -7,13 +7,13 @@
 // the release arrives, and "Đồng bộ lại" then succeeds.
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import type { SchoolTierDatabase } from '../../../db/schema.ts';
-import { isoDate } from '../../../domain/entities/common.ts';
-import type { Student } from '../../../domain/entities/index.ts';
-import { writeAudit } from '../../../server/audit.ts';
-import type { TierContext } from '../../../server/context.ts';
-import type { ZodApp } from '../../../server/zod-app.ts';
-import { upstreamOf } from '../../../sync/send/upstream.ts';
+import type { SchoolTierDatabase } from '#db/schema.ts';
+import { isoDate } from '#domain/entities/common.ts';
+import type { Student } from '#domain/entities/index.ts';
+import { writeAudit } from '#server/audit.ts';
+import type { TierContext } from '#server/context.ts';
+import type { ZodApp } from '#server/zod-app.ts';
+import { upstreamOf } from '#sync/send/upstream.ts';
 import {
   PERSONS_PATH,
   pupilQuery,
@@ -22,8 +22,8 @@ import {
   type TransferRequest,
   transferPersonSchema,
   transferRequestSchema,
-} from '../../../sync/transfers/protocol.ts';
-import { callUpstream } from '../../../sync/transfers/relay.ts';
+} from '#sync/transfers/protocol.ts';
+import { callUpstream } from '#sync/transfers/relay.ts';
 import { lockRecord, updateRecord } from '../records.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
