@@ -1,15 +1,12 @@
-// The transfer routes of the sync API at the receiving tiers. The national tier answers them
-// for the school a province names (one of that province's own); the province relays its
-// schools' calls to the national tier, naming the school its credential speaks for.
+// The transfer routes of the sync API at the receiving tiers, each served by the tier's desk:
+// the national tier answers them for the school a province names (tiers/national/transfer-desk.ts);
+// the province relays its schools' calls to the national tier (tiers/province/transfer-desk.ts).
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { readMeta } from '#db/meta.ts';
-import { AppError, issue } from '#domain/errors.ts';
 import { writeAudit } from '#server/audit.ts';
 import { requireMachine } from '#server/auth/caller.ts';
-import { nationalDb, provinceDb, type TierContext } from '#server/context.ts';
+import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
-import { upstreamOf } from '../send/upstream.ts';
 import {
   answerTransferSchema,
   fileTransferSchema,
@@ -23,13 +20,11 @@ import {
   transferPersonSchema,
   transferRequestSchema,
 } from './protocol.ts';
-import { answerTransfer, fileTransfer, findPupil, schoolOfProvince, transfersOf } from './registry.ts';
-import { callUpstream } from './relay.ts';
 
 const tags = ['Chuyển trường'];
 
 /** How each tier serves a transfer call: the national tier itself, the province by relaying. */
-interface TransferDesk {
+export interface TransferDesk {
   findPupil(request: FastifyRequest, q: string, schoolCode?: string): Promise<TransferPerson>;
   file(request: FastifyRequest, q: string, note?: string, schoolCode?: string): Promise<TransferRequest>;
   list(request: FastifyRequest, schoolCode?: string): Promise<z.infer<typeof transferListSchema>>;
@@ -42,73 +37,8 @@ interface TransferDesk {
   ): Promise<TransferRequest>;
 }
 
-function nationalDesk(context: TierContext): TransferDesk {
-  const db = nationalDb(context);
-  const school = (request: FastifyRequest, code?: string) =>
-    schoolOfProvince(db, requireMachine(request.caller).unitKey.slice(1), code);
-  return {
-    findPupil: async (request, q, code) => {
-      await school(request, code);
-      return findPupil(db, q);
-    },
-    file: async (request, q, note, code) => fileTransfer(db, await school(request, code), q, note),
-    list: async (request, code) => transfersOf(db, await school(request, code)),
-    answer: async (request, id, accept, reason, code) =>
-      answerTransfer(db, await school(request, code), id, accept, reason),
-  };
-}
-
-function provinceDesk(context: TierContext): TransferDesk {
-  const db = provinceDb(context);
-  const national = async () =>
-    context.secretKeys
-      ? upstreamOf(db, context.secretKeys, `P${await readMeta<string>(db, 'province_code')}`)
-      : undefined;
-  const schoolOf = (request: FastifyRequest, named?: string) => {
-    // The province knows the school from its credential; a school naming one is refused.
-    if (named !== undefined)
-      throw new AppError('VALIDATION_FAILED', {
-        issues: [
-          issue(
-            'schoolCode',
-            'INVALID_FORMAT',
-            'Trường không ghi mã trường: CSDL Tỉnh biết trường gửi từ khoá đồng bộ.',
-          ),
-        ],
-      });
-    return requireMachine(request.caller).unitKey.slice(1);
-  };
-  return {
-    findPupil: async (request, q, named) =>
-      callUpstream(
-        await national(),
-        'GET',
-        `${PERSONS_PATH}?${new URLSearchParams({ q, schoolCode: schoolOf(request, named) })}`,
-      ),
-    file: async (request, q, note, named) =>
-      callUpstream(await national(), 'POST', TRANSFERS_PATH, {
-        q,
-        note,
-        schoolCode: schoolOf(request, named),
-      }),
-    list: async (request, named) =>
-      callUpstream(
-        await national(),
-        'GET',
-        `${TRANSFERS_PATH}?${new URLSearchParams({ schoolCode: schoolOf(request, named) })}`,
-      ),
-    answer: async (request, id, accept, reason, named) =>
-      callUpstream(await national(), 'POST', `${TRANSFERS_PATH}/${id}/answer`, {
-        accept,
-        reason,
-        schoolCode: schoolOf(request, named),
-      }),
-  };
-}
-
-export function registerTransferRoutes(app: ZodApp, context: TierContext): void {
-  const desk = context.tier === 'national' ? nationalDesk(context) : provinceDesk(context);
-
+/** The transfer routes of a receiving tier, served by its desk. */
+export function registerTransferRoutes(app: ZodApp, context: TierContext, desk: TransferDesk): void {
   app.get(
     PERSONS_PATH,
     {

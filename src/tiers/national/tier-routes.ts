@@ -8,11 +8,12 @@ import { registerReceiveRoutes } from '#sync/receive/routes.ts';
 import { registerTransferRoutes } from '#sync/transfers/routes.ts';
 import { registerOversightRoutes } from '../oversight/routes.ts';
 import { nationalReceiver } from './receiver.ts';
+import { nationalTransferDesk } from './transfer-desk.ts';
 
 export function registerNationalRoutes(app: ZodApp, context: TierContext): void {
   registerCredentialRoutes(app, context);
   registerReceiveRoutes(app, context, nationalReceiver());
   registerDigestRoutes(app, context);
-  registerTransferRoutes(app, context);
+  registerTransferRoutes(app, context, nationalTransferDesk(context));
   registerOversightRoutes(app, context);
 }

@@ -3,10 +3,10 @@
 
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
-import { registerDashboardRoutes } from '#sync/dashboard/routes.ts';
-import { registerSchoolDrillDownRoutes } from '#sync/dashboard/school-routes.ts';
-import { registerStatisticsRoutes } from '#sync/dashboard/statistics-routes.ts';
-import { registerLookupRoutes } from '#sync/lookup/routes.ts';
+import { registerDashboardRoutes } from './dashboard/routes.ts';
+import { registerSchoolDrillDownRoutes } from './dashboard/school-routes.ts';
+import { registerStatisticsRoutes } from './dashboard/statistics-routes.ts';
+import { registerLookupRoutes } from './lookup/routes.ts';
 
 export function registerOversightRoutes(app: ZodApp, context: TierContext): void {
   registerDashboardRoutes(app, context);

@@ -8,11 +8,12 @@ import { registerReceiveRoutes } from '#sync/receive/routes.ts';
 import { registerTransferRoutes } from '#sync/transfers/routes.ts';
 import { registerOversightRoutes } from '../oversight/routes.ts';
 import { provinceReceiver } from './receiver.ts';
+import { provinceTransferDesk } from './transfer-desk.ts';
 
 export function registerProvinceRoutes(app: ZodApp, context: TierContext): void {
   registerCredentialRoutes(app, context);
   registerReceiveRoutes(app, context, provinceReceiver(context));
   registerDigestRoutes(app, context);
-  registerTransferRoutes(app, context);
+  registerTransferRoutes(app, context, provinceTransferDesk(context));
   registerOversightRoutes(app, context);
 }

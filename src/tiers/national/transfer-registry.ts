@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { NationalTierDatabase } from '#db/schema.ts';
 import { AppError } from '#domain/errors.ts';
 import { enrolledStatusCodes, provinceByCode } from '#domain/reference/index.ts';
-import type { TransferPerson, TransferRequest } from './protocol.ts';
+import type { TransferPerson, TransferRequest } from '#sync/transfers/protocol.ts';
 
 type Db = Kysely<NationalTierDatabase>;
 
