@@ -1,5 +1,7 @@
 // Table types for Kysely, one interface per tier database. Keep them in step with migrations/.
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType, Kysely } from 'kysely';
+import type { School, SchoolClass, Staff, Student } from '#domain/entities/index.ts';
+import type { ResultRecord } from '#domain/entities/result.ts';
 
 // Insert may leave a timestamp to its column default.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -38,14 +40,14 @@ interface RecordColumns<Payload extends object> {
   updated_at: Timestamp;
 }
 
-export interface SchoolTable extends RecordColumns<Record<string, unknown>> {
+export interface SchoolTable extends RecordColumns<School> {
   code: string;
   current_school_year: string | null;
   name: GeneratedAlways<string>;
   province_code: GeneratedAlways<string>;
 }
 
-export interface ClassTable extends RecordColumns<Record<string, unknown>> {
+export interface ClassTable extends RecordColumns<SchoolClass> {
   school_id: string;
   school_year: GeneratedAlways<string>;
   name: GeneratedAlways<string>;
@@ -63,7 +65,7 @@ export interface ResultTable {
   class_id: GeneratedAlways<string>;
   version: Generated<number>;
   deleted: Generated<boolean>;
-  payload: JSONColumnType<Record<string, unknown>>;
+  payload: JSONColumnType<ResultRecord>;
   hash: string;
   sync_state: Generated<SyncState>;
   sync_error: Generated<string | null>;
@@ -79,14 +81,14 @@ export interface UserListSettingsTable {
   updated_at: Timestamp;
 }
 
-export interface StaffTable extends RecordColumns<Record<string, unknown>> {
+export interface StaffTable extends RecordColumns<Staff> {
   school_id: string;
   full_name: GeneratedAlways<string>;
   personal_id: GeneratedAlways<string | null>;
   status_code: GeneratedAlways<string>;
 }
 
-export interface StudentTable extends RecordColumns<Record<string, unknown>> {
+export interface StudentTable extends RecordColumns<Student> {
   school_id: string;
   school_year: GeneratedAlways<string>;
   full_name: GeneratedAlways<string>;

@@ -4,28 +4,33 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { SchoolTierDatabase, StaffTable } from '#db/schema.ts';
-import type { SchoolClass } from '#domain/entities/index.ts';
+import type { SchoolClass, Staff, Student } from '#domain/entities/index.ts';
 import { AppError } from '#domain/errors.ts';
 import { recordHash } from '#domain/record-hash.ts';
 
-export type RecordTable = 'classes' | 'staff' | 'students';
+/** Each record table with the payload it keeps (db/schema.ts types the columns the same way). */
+interface PayloadOfTable {
+  classes: SchoolClass;
+  staff: Staff;
+  students: Student;
+}
+export type RecordTable = keyof PayloadOfTable;
 // A transaction is a Kysely handle too: the same functions run inside one or on their own.
 type Db = Kysely<SchoolTierDatabase>;
 
-/** The columns every record table shares (the shape of `staff`, the plainest of them). */
-export type RecordRow = Pick<
+/** The columns every record table shares, with the payload of the table the row is from. */
+export type RecordRow<T extends RecordTable = RecordTable> = Pick<
   Selectable<StaffTable>,
   | 'id'
   | 'school_id'
   | 'version'
   | 'deleted'
-  | 'payload'
   | 'hash'
   | 'sync_state'
   | 'sync_error'
   | 'national_id'
   | 'updated_at'
->;
+> & { payload: PayloadOfTable[T] };
 
 const COLUMNS = [
   'id',
@@ -50,7 +55,7 @@ export interface RecordView<Payload> {
   data: Payload;
 }
 
-export function toView<Payload>(row: RecordRow): RecordView<Payload> {
+export function toView<T extends RecordTable>(row: RecordRow<T>): RecordView<PayloadOfTable[T]> {
   return {
     id: row.id,
     version: row.version,
@@ -58,19 +63,21 @@ export function toView<Payload>(row: RecordRow): RecordView<Payload> {
     syncError: row.sync_error,
     nationalId: row.national_id,
     updatedAt: new Date(row.updated_at).toISOString(),
-    data: row.payload as Payload,
+    data: row.payload,
   };
 }
 
-export async function insertRecord(
+// Kysely cannot follow a table chosen by a type parameter to its columns: the queries below
+// name the table as one of the three, and their rows are typed by the table asked for, here.
+export async function insertRecord<T extends RecordTable>(
   db: Db,
-  table: RecordTable,
+  table: T,
   schoolId: string,
-  payload: object,
+  payload: PayloadOfTable[T],
   userId: string,
-): Promise<RecordRow> {
+): Promise<RecordRow<T>> {
   return db
-    .insertInto(table)
+    .insertInto(table as RecordTable)
     .values({
       id: crypto.randomUUID(),
       school_id: schoolId,
@@ -79,18 +86,18 @@ export async function insertRecord(
       updated_by: userId,
     })
     .returning(COLUMNS)
-    .executeTakeFirstOrThrow() as Promise<RecordRow>;
+    .executeTakeFirstOrThrow() as Promise<RecordRow<T>>;
 }
 
 /** A live record of the school, locked for the change about to be made; 404 otherwise. */
-export async function lockRecord(
+export async function lockRecord<T extends RecordTable>(
   db: Db,
-  table: RecordTable,
+  table: T,
   schoolId: string,
   id: string,
-): Promise<RecordRow> {
+): Promise<RecordRow<T>> {
   const row = await db
-    .selectFrom(table)
+    .selectFrom(table as RecordTable)
     .select(COLUMNS)
     .where('id', '=', id)
     .where('school_id', '=', schoolId)
@@ -98,27 +105,27 @@ export async function lockRecord(
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  return row as RecordRow;
+  return row as RecordRow<T>;
 }
 
 /**
  * Stores a new payload for a locked record. `expectedVersion`, when the client sends it,
  * refuses to overwrite a change made meanwhile by someone else.
  */
-export async function updateRecord(
+export async function updateRecord<T extends RecordTable>(
   db: Db,
-  table: RecordTable,
-  current: RecordRow,
-  payload: object,
+  table: T,
+  current: RecordRow<T>,
+  payload: PayloadOfTable[T],
   userId: string,
   expectedVersion?: number,
-): Promise<RecordRow> {
+): Promise<RecordRow<T>> {
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw new AppError('VERSION_CONFLICT');
   const hash = recordHash(payload);
   if (hash === current.hash) return current;
   return db
-    .updateTable(table)
+    .updateTable(table as RecordTable)
     .set({
       payload: JSON.stringify(payload),
       hash,
@@ -129,7 +136,7 @@ export async function updateRecord(
     })
     .where('id', '=', current.id)
     .returning(COLUMNS)
-    .executeTakeFirstOrThrow() as Promise<RecordRow>;
+    .executeTakeFirstOrThrow() as Promise<RecordRow<T>>;
 }
 
 /** Deletes as a tombstone: a new version marked deleted, kept so the deletion can sync upstream. */
@@ -194,5 +201,5 @@ export async function findLiveClass(
     .where('school_id', '=', schoolId)
     .where('deleted', '=', false)
     .executeTakeFirst();
-  return row && { id: row.id, ...(row.payload as SchoolClass) };
+  return row && { id: row.id, ...row.payload };
 }

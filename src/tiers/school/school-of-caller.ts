@@ -37,7 +37,7 @@ export async function schoolOfCaller(context: TierContext, caller: UserCaller): 
     .select(['id', 'code', 'current_school_year', 'payload'])
     .where('code', '=', caller.unitKey.slice(1))
     .executeTakeFirstOrThrow();
-  const levelCode = (row.payload as { levelCode: string }).levelCode;
+  const { levelCode } = row.payload;
   return {
     id: row.id,
     code: row.code,

@@ -1,4 +1,3 @@
-import type { SchoolClass, Staff } from '#domain/entities/index.ts';
 import { normaliseHeader as fold } from '#excel/columns.ts';
 import type { TierContext } from '#server/context.ts';
 import { type CallerSchool, schoolDb } from '../school-of-caller.ts';
@@ -34,13 +33,13 @@ export async function loadLookups(
     today: new Date().toISOString().slice(0, 10),
   };
   for (const { id, payload } of classes) {
-    const data = payload as SchoolClass;
+    const data = payload;
     lookups.classNameById.set(id, data.name);
     if (data.schoolYear === schoolYear)
       lookups.classByName.set(fold(data.name), { id, name: data.name, status: data.status });
   }
   for (const { id, payload } of staff) {
-    const { fullName } = payload as Staff;
+    const { fullName } = payload;
     lookups.staffNameById.set(id, fullName);
     const key = fold(fullName);
     lookups.staffIdsByName.set(key, [...(lookups.staffIdsByName.get(key) ?? []), id]);

@@ -4,7 +4,7 @@
 // rating are computed here and stored with the entry.
 import { type Kysely, sql } from 'kysely';
 import type { SchoolTierDatabase } from '#db/schema.ts';
-import type { SchoolClass, Student } from '#domain/entities/index.ts';
+import type { SchoolClass } from '#domain/entities/index.ts';
 import { AppError, type FieldIssue, issue } from '#domain/errors.ts';
 import { recordHash } from '#domain/record-hash.ts';
 import { enrolledStatusCodes } from '#domain/reference/index.ts';
@@ -118,8 +118,8 @@ export async function loadClassGrid(
     period,
     students: students.map((s) => ({
       id: s.id,
-      fullName: (s.payload as Student).fullName,
-      birthDate: (s.payload as Student).birthDate,
+      fullName: s.payload.fullName,
+      birthDate: s.payload.birthDate,
     })),
     results: saved,
   };

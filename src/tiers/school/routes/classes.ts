@@ -64,7 +64,7 @@ export async function checkClass(
       .select('payload')
       .where('id', '=', school.id)
       .executeTakeFirstOrThrow();
-    const campuses = (row.payload as { campuses?: { id: string }[] }).campuses ?? [];
+    const campuses = row.payload.campuses ?? [];
     if (!campuses.some((c) => c.id === data.campusId))
       problems.push(issue('campusId', 'REFERENCE_UNKNOWN', 'Điểm trường không có trong thông tin trường.'));
   }
@@ -121,7 +121,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       .execute();
     const counts = await enrolledCount(ids);
     return inPageOrder(ids, rows).map((row) => ({
-      ...toView<SchoolClass>(row),
+      ...toView<'classes'>(row),
       enrolledStudents: counts.get(row.id) ?? 0,
       homeroomName: row.homeroomName,
     }));
@@ -229,7 +229,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       const { version, ...input } = request.body;
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'classes', school.id, request.params.id);
-        const before = current.payload as SchoolClass;
+        const before = current.payload;
         // The school year and the status stay; dissolving has its own action.
         const data: SchoolClass = {
           ...input,
@@ -265,7 +265,7 @@ export function registerClassRoutes(app: ZodApp, context: TierContext): void {
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'classes', school.id, request.params.id);
         const enrolled = (await enrolledCount([current.id])).get(current.id) ?? 0;
-        const data = current.payload as SchoolClass;
+        const data = current.payload;
         if (enrolled > 0) {
           const message = `Lớp ${data.name} còn ${enrolled} học sinh đang học. Hãy chuyển các em sang lớp khác (Chuyển lớp) rồi giải thể.`;
           throw new AppError('CLASS_HAS_STUDENTS', {

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { containsPattern } from '#db/like.ts';
-import { type Staff, staffSchema } from '#domain/entities/index.ts';
+import { staffSchema } from '#domain/entities/index.ts';
 import { AppError } from '#domain/errors.ts';
 import { writeAudit } from '#server/audit.ts';
 import type { TierContext } from '#server/context.ts';
@@ -12,6 +12,7 @@ import {
   changedFields,
   insertRecord,
   lockRecord,
+  type RecordRow,
   tombstoneRecord,
   toView,
   updateRecord,
@@ -48,8 +49,8 @@ const staffSummary = z.object({
 
 export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
   const db = schoolDb(context);
-  const viewOf = (row: Parameters<typeof toView>[0]) => {
-    const view = toView<Staff>(row);
+  const viewOf = (row: RecordRow<'staff'>) => {
+    const view = toView<'staff'>(row);
     return { ...view, warnings: personalIdWarnings(view.data) };
   };
 
@@ -92,7 +93,7 @@ export function registerStaffRoutes(app: ZodApp, context: TierContext): void {
             .execute()
         : [];
       const items = inPageOrder(ids, rows).map((row) => {
-        const data = row.payload as Staff;
+        const data = row.payload;
         return {
           ...personSummary(row),
           positionGroup: data.positionGroup ?? null,

@@ -89,13 +89,13 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
 
   async function view(schoolId: string, id: string) {
     const row = await lockRecord(db, 'students', schoolId, id);
-    const data = row.payload as Student;
+    const data = row.payload;
     const cls = await db
       .selectFrom('classes')
       .select('name')
       .where('id', '=', data.classId)
       .executeTakeFirst();
-    return { ...toView<Student>(row), className: cls?.name ?? '', warnings: personalIdWarnings(data) };
+    return { ...toView<'students'>(row), className: cls?.name ?? '', warnings: personalIdWarnings(data) };
   }
 
   app.get(
@@ -169,7 +169,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
             .execute()
         : [];
       const items = inPageOrder(ids, rows).map((row) => {
-        const data = row.payload as Student;
+        const data = row.payload;
         return {
           ...personSummary(row),
           ethnicityCode: data.ethnicityCode,
@@ -244,7 +244,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
         .transaction()
         .execute(async (trx) => {
           const current = await lockRecord(trx, 'students', school.id, request.params.id);
-          const before = current.payload as Student;
+          const before = current.payload;
           const cls =
             input.classId === before.classId
               ? { id: before.classId, schoolYear: before.schoolYear }
@@ -280,13 +280,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
       const { caller, school } = await schoolRequest(context, request);
       await db.transaction().execute(async (trx) => {
         const current = await lockRecord(trx, 'students', school.id, request.params.id);
-        await updateRecord(
-          trx,
-          'students',
-          current,
-          { ...(current.payload as Student), ...request.body },
-          caller.id,
-        );
+        await updateRecord(trx, 'students', current, { ...current.payload, ...request.body }, caller.id);
       });
       await writeAudit(context.db, request, {
         action: 'personal_data.updated',
@@ -328,7 +322,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
           'students',
           rows.map((row) => ({
             id: row.id,
-            payload: { ...(row.payload as Student), classId: target.id, schoolYear: target.schoolYear },
+            payload: { ...row.payload, classId: target.id, schoolYear: target.schoolYear },
           })),
           caller.id,
         );

@@ -9,7 +9,6 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { isoDate } from '#domain/entities/common.ts';
-import type { Student } from '#domain/entities/index.ts';
 import { writeAudit } from '#server/audit.ts';
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
@@ -167,7 +166,7 @@ export function registerTransferRoutes(app: ZodApp, context: TierContext): void 
       if (accept && studentId) {
         await db.transaction().execute(async (trx) => {
           const current = await lockRecord(trx, 'students', school.id, studentId);
-          const payload = current.payload as Student;
+          const payload = current.payload;
           await updateRecord(
             trx,
             'students',
