@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { StartupError } from '#db/embedded.ts';
 import { readMeta, writeMeta } from '#db/meta.ts';
 import { migrateTier } from '#db/migrate.ts';
-import type { AnyTierDatabase, NationalTierDatabase, ProvinceTierDatabase } from '#db/schema.ts';
+import type { AnyTierDatabase, ProvinceTierDatabase } from '#db/schema.ts';
 import type { SecretKeys } from '#db/secret-box.ts';
 import { provinceByCode } from '#domain/reference/index.ts';
 import type { TierName } from '#domain/tiers.ts';
@@ -30,9 +30,9 @@ export async function prepareTier(
   if (options.secretKeys && tier !== 'national') await resealUpstreamSecrets(db, options.secretKeys);
   if (tier === 'province') {
     const provinceCode = await provinceOfDatabase(db, options.provinceCode);
-    await seedProvinceOrgTree(db as Kysely<ProvinceTierDatabase>, provinceCode);
+    await seedProvinceOrgTree(db, provinceCode);
   }
-  if (tier === 'national') await seedNationalOrgTree(db as Kysely<NationalTierDatabase>);
+  if (tier === 'national') await seedNationalOrgTree(db);
 }
 
 /** A province database serves one province for life; starting it as another is refused. */

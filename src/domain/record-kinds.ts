@@ -76,6 +76,9 @@ export const RECORD_KIND_DEFINITIONS = {
   },
 } as const satisfies Record<RecordKind, RecordKindDefinition>;
 
+/** A kind's payload, as its schema describes it. */
+export type RecordPayload<K extends RecordKind> = z.infer<(typeof RECORD_KIND_DEFINITIONS)[K]['schema']>;
+
 export const recordKind = (kind: RecordKind): RecordKindDefinition & { category: RecordCategory } =>
   RECORD_KIND_DEFINITIONS[kind];
 

@@ -8,6 +8,8 @@ import type {
   NationalTierDatabase,
   ProvinceTierDatabase,
   SchoolTierDatabase,
+  SendingTables,
+  UpperTierTables,
 } from '#db/schema.ts';
 import type { SecretKeys } from '#db/secret-box.ts';
 import type { Role } from '#domain/access/permissions.ts';
@@ -113,19 +115,19 @@ export async function seedDemoAccess(
     .select(['code', 'payload'])
     .orderBy('code')
     .execute();
-  const schoolByLevel = new Map(schools.map((s) => [(s.payload as { levelCode: string }).levelCode, s]));
+  const schoolByLevel = new Map(schools.map((s) => [s.payload.levelCode, s]));
   const primary = schoolByLevel.get('TH')!;
   const unitKeys: Record<DemoLogin['unit'], string> = {
     TH: orgKey.school(primary.code),
     THCS: orgKey.school(schoolByLevel.get('THCS')!.code),
     THPT: orgKey.school(schoolByLevel.get('THPT')!.code),
     province: orgKey.province(provinceCode),
-    commune: orgKey.commune((primary.payload as { address: { communeCode: string } }).address.communeCode),
+    commune: orgKey.commune(primary.payload.address.communeCode),
     nation: orgKey.nation(),
   };
 
   for (const tier of ['school', 'province', 'national'] as const) {
-    const db = databases[tier] as Kysely<AccessTables> | undefined;
+    const db: Kysely<AccessTables> | undefined = databases[tier];
     if (!db) continue;
     // One hash per account: the same password never gives two accounts the same salt and hash.
     const rows = await Promise.all(
@@ -160,21 +162,21 @@ export async function seedDemoAccess(
 
 /** The tier above issues `unitKey` a credential; the unit's own tier keeps it to present. */
 async function linkUpstream(
-  issuer: Kysely<ProvinceTierDatabase | NationalTierDatabase>,
-  holder: Kysely<SchoolTierDatabase | ProvinceTierDatabase>,
+  issuer: Kysely<UpperTierTables>,
+  holder: Kysely<Pick<SendingTables, 'upstream_credentials'>>,
   unitKey: string,
   upstreamUrl: string | undefined,
   secretKeys: SecretKeys,
 ): Promise<void> {
   const secret = randomToken();
   const clientId = `${unitKey.toLowerCase()}-demo`;
-  await (issuer as Kysely<ProvinceTierDatabase>)
+  await issuer
     .insertInto('sync_credentials')
     .values({ client_id: clientId, unit_key: unitKey, secret_hash: sha256(secret) })
     .onConflict((oc) => oc.column('client_id').doNothing())
     .execute();
   await saveUpstreamCredential(
-    holder as Kysely<ProvinceTierDatabase>,
+    holder,
     secretKeys,
     { unitKey, upstreamUrl: upstreamUrl ?? '', clientId, secret },
     { keepExisting: true },

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import { openTierDatabases } from '#app/databases.ts';
-import type { ProvinceTierDatabase, SchoolTierDatabase } from '#db/schema.ts';
 import { startQueue } from '#sync/send/queue.ts';
 import { reconcileProvince, reconcileSchools } from '#tiers/school/sync/reconcile.ts';
 import { parseCommandArgs, UsageError } from '../args.ts';
@@ -41,8 +39,8 @@ Tuỳ chọn:
     try {
       const lines =
         tier === 'school'
-          ? await reconcileSchools(db as Kysely<SchoolTierDatabase>, queue, secretKeys)
-          : await reconcileProvince(db as Kysely<ProvinceTierDatabase>, queue, secretKeys);
+          ? await reconcileSchools(db, queue, secretKeys)
+          : await reconcileProvince(db, queue, secretKeys);
       for (const line of lines) {
         const agree = line.here.hash === line.upstream.hash;
         say(

@@ -2,7 +2,7 @@
 // another the tier has never received fails, naming it). Each tier's own rules are in its folder:
 // src/tiers/province/rules.ts, src/tiers/national/person-rules.ts.
 import { errorCatalogue, type FieldIssue } from '#domain/errors.ts';
-import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import { type RecordKind, type RecordPayload, recordKind } from '#domain/record-kinds.ts';
 import type { BatchItem } from '../protocol.ts';
 
 export interface StoredRecord {
@@ -24,6 +24,15 @@ export interface RuleInput {
   /** Each school's own record at this tier, by code. */
   schools: Map<string, StoredRecord>;
 }
+
+/**
+ * A payload typed by its kind. Only for what has passed its kind's schema: an item after its
+ * shape check (shape.ts), a record the tier holds (each was checked before it was stored).
+ */
+export const checkedPayload = <K extends RecordKind>(
+  _kind: K,
+  record: { payload: Record<string, unknown> },
+): RecordPayload<K> => record.payload as RecordPayload<K>;
 
 export const fail = (
   field: string,

@@ -2,11 +2,10 @@
 // school at a time for a pupil, one active staff record for a teacher.
 import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '#db/schema.ts';
-import type { Staff, Student } from '#domain/entities/index.ts';
 import type { FieldIssue } from '#domain/errors.ts';
 import { codeLists, enrolledStatusCodes, provinceByCode } from '#domain/reference/index.ts';
 import { checkPersonalId } from '#domain/rules/personal-id.ts';
-import { fail, type RuleInput } from '#sync/receive/rules.ts';
+import { checkedPayload, fail, type RuleInput } from '#sync/receive/rules.ts';
 
 export interface PersonHolder {
   id: string;
@@ -36,7 +35,7 @@ export function nationalProblem(
   schoolNames: Map<string, { name: string; provinceCode: string }>,
 ): FieldIssue | undefined {
   if (item.deleted || (kind !== 'student' && kind !== 'staff')) return undefined;
-  const person = item.payload as Student | Staff;
+  const person = checkedPayload(kind, item);
   if (person.personalId) {
     const [idProblem] = checkPersonalId({
       personalId: person.personalId,

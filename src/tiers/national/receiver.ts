@@ -1,9 +1,10 @@
 // How the CSDL Quốc gia receives the provinces' batches: each item names its school, the
 // national rules decide over persons nationwide, accepted records get their national
 // identifiers, and the schools a province sends are placed in the national tree under it.
-import type { School } from '#domain/entities/index.ts';
+
 import { registerSchools } from '#server/units/register-school.ts';
 import type { DecidedBatch, ReceiverHooks, ReceivingTransaction } from '#sync/receive/hooks.ts';
+import { checkedPayload } from '#sync/receive/rules.ts';
 import { assignNationalIds } from './identities.ts';
 import { addHolder, holdersOf, nationalProblem, schoolNamesOf } from './person-rules.ts';
 
@@ -56,7 +57,7 @@ async function placeSchools(
     items
       .filter((item, i) => decisions[i]!.status !== 'failed' && stored.has(item.id) && !item.deleted)
       .map((item) => {
-        const school = item.payload as School;
+        const school = checkedPayload('school', item);
         return {
           code: school.code,
           name: school.name,

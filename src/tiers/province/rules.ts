@@ -1,18 +1,16 @@
 // What a province knows to check of its schools' records, beyond shape, ownership and
 // references: grades of the school level, age for the grade, complete results in the right scheme.
-import type { SchoolClass, Student } from '#domain/entities/index.ts';
 import type { FieldIssue } from '#domain/errors.ts';
 import { schoolLevelByCode } from '#domain/reference/index.ts';
-import { fail, type RuleInput } from '#sync/receive/rules.ts';
+import { checkedPayload, fail, type RuleInput } from '#sync/receive/rules.ts';
 
 /** What a province knows to check: grades of the school level, age for the grade, complete results. */
 export function provinceProblem({ kind, item, known, schools }: RuleInput): FieldIssue | undefined {
   if (item.deleted) return undefined;
-  const p = item.payload;
   if (kind === 'class') {
-    const level = (schools.get(item.schoolCode)!.payload as { levelCode: string }).levelCode;
+    const level = checkedPayload('school', schools.get(item.schoolCode)!).levelCode;
     const grades = schoolLevelByCode.get(level)?.grades ?? [];
-    const { grade } = p as SchoolClass;
+    const { grade } = checkedPayload('class', item);
     if (!grades.includes(grade))
       return fail(
         'grade',
@@ -21,8 +19,8 @@ export function provinceProblem({ kind, item, known, schools }: RuleInput): Fiel
       );
   }
   if (kind === 'student') {
-    const student = p as Student;
-    const cls = known.get(student.classId)!.payload as SchoolClass;
+    const student = checkedPayload('student', item);
+    const cls = checkedPayload('class', known.get(student.classId)!);
     const grade = Number(cls.grade);
     const age = Number(student.schoolYear.slice(0, 4)) - Number(student.birthDate.slice(0, 4));
     // Pupils start grade 1 in the year they turn 6; a few start late or repeat a year or two.
@@ -35,9 +33,10 @@ export function provinceProblem({ kind, item, known, schools }: RuleInput): Fiel
     }
   }
   if (kind === 'result') {
+    const p = checkedPayload('result', item);
     if (p.complete !== true) return fail('entry', 'RESULT_INCOMPLETE');
     // Primary grades are assessed under Thông tư 27, grades 6–12 under Thông tư 22.
-    const grade = Number((known.get(p.classId as string)!.payload as SchoolClass).grade);
+    const grade = Number(checkedPayload('class', known.get(p.classId)!).grade);
     const expected = grade <= 5 ? 'TT27' : 'TT22';
     if (p.scheme !== expected) {
       return fail(
