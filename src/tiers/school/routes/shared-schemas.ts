@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { Staff, Student } from '#domain/entities/index.ts';
 import { MAX_VERSION } from '#sync/protocol.ts';
 
 export const pageQuery = z.object({
@@ -45,15 +46,9 @@ export function personSummary(row: {
   sync_state: string;
   sync_error: string | null;
   national_id: string | null;
-  payload: unknown;
+  payload: Staff | Student;
 }) {
-  const data = row.payload as {
-    fullName: string;
-    birthDate: string;
-    gender: string;
-    personalId?: string;
-    statusCode: string;
-  };
+  const data = row.payload;
   return {
     id: row.id,
     version: row.version,
