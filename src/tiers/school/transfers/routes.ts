@@ -26,7 +26,7 @@ import { callUpstream } from '#sync/transfers/relay.ts';
 import { lockRecord, updateRecord } from '../records.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { startSyncRun } from '../sync/routes.ts';
+import { startSyncRun } from '../sync/runs.ts';
 
 const tags = ['Chuyển trường'];
 
