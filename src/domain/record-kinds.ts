@@ -1,10 +1,9 @@
 // The one registry of record kinds: what each kind of school record is, for every tier and the
-// web app. Whatever differs by kind — the payload's schema, the records it names, the order
-// batches go in, its national identifier, who may touch it — is read from here; TypeScript
-// refuses a registry that leaves a kind out. A new kind (say, phụ huynh) starts with an entry here.
-import type { z } from 'zod';
-import { classSchema, schoolSchema, staffSchema, studentSchema } from './entities/index.ts';
-import { resultSyncSchema } from './entities/result.ts';
+// web app. Whatever differs by kind — its label, the records it names, the order batches go in,
+// its national identifier, who may touch it — is read from here, and its payload's schema from
+// record-schemas.ts (kept apart so that the web app reads the registry without the schemas and
+// the code lists they check against); TypeScript refuses either leaving a kind out. A new kind
+// (say, phụ huynh) starts with an entry in both.
 
 export const RECORD_KINDS = ['school', 'class', 'staff', 'student', 'result'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -20,10 +19,10 @@ export interface RecordReference {
 export interface RecordKindDefinition {
   /** What the school's screens and the sync history call it. */
   label: string;
+  /** Its name where space is short: a dashboard's column, a chart's axis. */
+  shortLabel: string;
   /** The permission category that guards it (view, edit, sync): see access/permissions.ts. */
   category: string;
-  /** Its payload as it is saved and as it travels; every tier checks it with this schema. */
-  schema: z.ZodType;
   /** The records its payload names; they travel before it. Every kind but the school's also belongs to its school. */
   references: readonly RecordReference[];
   /** The prefix of the national identifier the national tier gives it, when it gives one. */
@@ -35,39 +34,39 @@ export interface RecordKindDefinition {
 export const RECORD_KIND_DEFINITIONS = {
   school: {
     label: 'Thông tin trường',
+    shortLabel: 'Trường',
     category: 'school_info',
-    schema: schoolSchema,
     references: [],
     person: false,
   },
   staff: {
     label: 'Thông tin giáo viên',
+    shortLabel: 'Giáo viên',
     category: 'staff',
-    schema: staffSchema,
     references: [],
     nationalIdPrefix: 'GV',
     person: true,
   },
   class: {
     label: 'Thông tin lớp',
+    shortLabel: 'Lớp',
     category: 'classes',
-    schema: classSchema,
     references: [{ field: 'homeroomStaffId', kind: 'staff', label: 'Giáo viên chủ nhiệm' }],
     nationalIdPrefix: 'LH',
     person: false,
   },
   student: {
     label: 'Thông tin học sinh',
+    shortLabel: 'Học sinh',
     category: 'students',
-    schema: studentSchema,
     references: [{ field: 'classId', kind: 'class', label: 'Lớp của học sinh' }],
     nationalIdPrefix: 'HS',
     person: true,
   },
   result: {
     label: 'Kết quả học tập',
+    shortLabel: 'Kết quả học tập',
     category: 'results',
-    schema: resultSyncSchema,
     references: [
       { field: 'studentId', kind: 'student', label: 'Học sinh' },
       { field: 'classId', kind: 'class', label: 'Lớp' },
@@ -75,9 +74,6 @@ export const RECORD_KIND_DEFINITIONS = {
     person: false,
   },
 } as const satisfies Record<RecordKind, RecordKindDefinition>;
-
-/** A kind's payload, as its schema describes it. */
-export type RecordPayload<K extends RecordKind> = z.infer<(typeof RECORD_KIND_DEFINITIONS)[K]['schema']>;
 
 export const recordKind = (kind: RecordKind): RecordKindDefinition & { category: RecordCategory } =>
   RECORD_KIND_DEFINITIONS[kind];

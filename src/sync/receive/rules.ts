@@ -2,7 +2,8 @@
 // another the tier has never received fails, naming it). Each tier's own rules are in its folder:
 // src/tiers/province/rules.ts, src/tiers/national/person-rules.ts.
 import { errorCatalogue, type FieldIssue } from '#domain/errors.ts';
-import { type RecordKind, type RecordPayload, recordKind } from '#domain/record-kinds.ts';
+import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import type { RecordPayload } from '#domain/record-schemas.ts';
 import type { BatchItem } from '../protocol.ts';
 
 export interface StoredRecord {

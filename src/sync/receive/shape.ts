@@ -2,7 +2,8 @@
 // entity's zod schema (the same one the school saved it with).
 import type { FieldIssue } from '#domain/errors.ts';
 import { errorCatalogue } from '#domain/errors.ts';
-import { type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import type { RecordKind } from '#domain/record-kinds.ts';
+import { RECORD_SCHEMAS } from '#domain/record-schemas.ts';
 import { zodFieldIssues } from '#domain/validation.ts';
 import type { BatchItem } from '../protocol.ts';
 
@@ -15,7 +16,7 @@ export function shapeProblem(kind: RecordKind, item: BatchItem, payloadHash: str
     return { field: 'hash', code: 'HASH_MISMATCH', message: errorCatalogue.HASH_MISMATCH.message };
   }
   if (item.deleted) return undefined;
-  const parsed = recordKind(kind).schema.safeParse(item.payload);
+  const parsed = RECORD_SCHEMAS[kind].safeParse(item.payload);
   if (!parsed.success) return zodFieldIssues(parsed.error)[0];
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Tài khoản & phân quyền: the administrator's accounts page. Create an account (its first
 // password shown once), grant a staff account view / edit / sync per category, disable,
 // enable, reset a password.
+
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -18,6 +19,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { CATEGORY_LABELS, DATA_CATEGORIES } from '#domain/access/permissions.ts';
 import { ApiError, getJson, type Page, postJson, request } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 
@@ -33,13 +35,10 @@ interface Account {
   mustChangePassword: boolean;
 }
 
-const CATEGORIES: [string, string][] = [
-  ['school_info', 'Thông tin trường'],
-  ['classes', 'Thông tin lớp'],
-  ['staff', 'Thông tin giáo viên'],
-  ['students', 'Thông tin học sinh'],
-  ['results', 'Kết quả học tập'],
-];
+const CATEGORIES: [string, string][] = DATA_CATEGORIES.map((category) => [
+  category,
+  CATEGORY_LABELS[category],
+]);
 const ACTIONS: [string, string][] = [
   ['view', 'Xem'],
   ['edit', 'Cập nhật'],

@@ -1,4 +1,5 @@
 // What GET /api/dashboard answers, as the oversight screens read it.
+import { RECORD_KIND_DEFINITIONS, RECORD_KINDS, type RecordKind } from '#domain/record-kinds.ts';
 export interface Counts {
   held: number;
   pending: number;
@@ -33,11 +34,7 @@ export interface Dashboard {
   schools: SchoolRow[];
 }
 
-export type Kind = 'school' | 'class' | 'staff' | 'student' | 'result';
-export const KIND_LABELS: Record<Kind, string> = {
-  school: 'Trường',
-  class: 'Lớp',
-  staff: 'Giáo viên',
-  student: 'Học sinh',
-  result: 'Kết quả học tập',
-};
+export type Kind = RecordKind;
+export const KIND_LABELS = Object.fromEntries(
+  RECORD_KINDS.map((kind) => [kind, RECORD_KIND_DEFINITIONS[kind].shortLabel]),
+) as Record<Kind, string>;

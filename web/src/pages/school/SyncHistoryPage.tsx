@@ -4,16 +4,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { RECORD_KIND_DEFINITIONS, RECORD_KINDS } from '#domain/record-kinds.ts';
 import { ApiError, getJson, postJson } from '../../api.ts';
 import { SyncStateTag } from '../../components/SyncStateTag.tsx';
 
-const KIND_LABELS: Record<string, string> = {
-  school: 'Thông tin trường',
-  class: 'Thông tin lớp',
-  staff: 'Thông tin giáo viên',
-  student: 'Thông tin học sinh',
-  result: 'Kết quả học tập',
-};
+const KIND_LABELS: Record<string, string> = Object.fromEntries(
+  RECORD_KINDS.map((kind) => [kind, RECORD_KIND_DEFINITIONS[kind].label]),
+);
 const TIER_LABELS: Record<string, string> = { province: 'CSDL Tỉnh', national: 'CSDL Quốc gia' };
 const STATUS_OPTIONS = [
   { value: 'pending', label: 'Chờ xử lý' },
