@@ -83,21 +83,7 @@ export function batchIntake(
   };
 
   const takeTurn = async (sender: string, reply: FastifyReply): Promise<void> => {
-    const admitted = await new Promise<boolean>((resolve) => {
-      let place: Place | undefined;
-      const settle = (admitted: boolean) => {
-        clearTimeout(timer);
-        reply.raw.off('close', leave);
-        if (!admitted) place?.leave();
-        resolve(admitted);
-      };
-      // A sender that hangs up, or has waited long enough, leaves the line.
-      const leave = () => settle(false);
-      const timer = setTimeout(leave, limits.waitMs);
-      reply.raw.once('close', leave);
-      place = turns.take(sender, () => settle(true));
-    });
-    if (!admitted) throw busy(reply);
+    if (!(await waitForTurn(turns, sender, reply, limits.waitMs))) throw busy(reply);
     startTurn(reply);
   };
 
@@ -138,4 +124,27 @@ export function batchIntake(
       return Readable.from([body]);
     },
   };
+}
+
+/** Waits in line for a turn; false when the sender hangs up or has waited `waitMs`. */
+function waitForTurn(
+  turns: ReturnType<typeof fairTurns>,
+  sender: string,
+  reply: FastifyReply,
+  waitMs: number,
+): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    let place: Place | undefined;
+    const settle = (admitted: boolean) => {
+      clearTimeout(timer);
+      reply.raw.off('close', leave);
+      if (!admitted) place?.leave();
+      resolve(admitted);
+    };
+    // A sender that hangs up, or has waited long enough, leaves the line.
+    const leave = () => settle(false);
+    const timer = setTimeout(leave, waitMs);
+    reply.raw.once('close', leave);
+    place = turns.take(sender, () => settle(true));
+  });
 }
