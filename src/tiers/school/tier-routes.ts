@@ -6,7 +6,7 @@ import { registerResultRoutes } from './results/routes.ts';
 import { registerClassRoutes } from './routes/classes.ts';
 import { registerSchoolInfoRoutes } from './routes/school-info.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
-import { registerStudentRoutes } from './routes/students.ts';
+import { registerStudentRoutes } from './students/routes.ts';
 import { registerSchoolDigestRoutes } from './sync/digest-routes.ts';
 import { registerSyncRoutes } from './sync/routes.ts';
 import { registerTransferRoutes } from './transfers/routes.ts';
