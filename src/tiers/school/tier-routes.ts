@@ -1,11 +1,11 @@
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
+import { registerClassRoutes } from './classes/routes.ts';
 import { registerExcelRoutes } from './excel/routes.ts';
 import { registerResultExcelRoutes } from './results/excel.ts';
 import { registerResultRoutes } from './results/routes.ts';
-import { registerClassRoutes } from './routes/classes.ts';
-import { registerSchoolInfoRoutes } from './routes/school-info.ts';
-import { registerStaffRoutes } from './routes/staff.ts';
+import { registerSchoolInfoRoutes } from './school-info/routes.ts';
+import { registerStaffRoutes } from './staff/routes.ts';
 import { registerStudentRoutes } from './students/routes.ts';
 import { registerSchoolDigestRoutes } from './sync/digest-routes.ts';
 import { registerSyncRoutes } from './sync/routes.ts';

@@ -16,8 +16,8 @@ import {
   schemeOfGrade,
   type TermOutcome,
 } from '#domain/rules/result-scheme.ts';
+import { byVietnameseName } from '../lists/shared-schemas.ts';
 import { findLiveClass } from '../records.ts';
-import { byVietnameseName } from '../routes/shared-schemas.ts';
 
 export interface ResultPayload {
   studentId: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { writeAudit } from '#server/audit.ts';
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
-import { pageSchema } from '../routes/shared-schemas.ts';
+import { pageSchema } from '../lists/shared-schemas.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
 import {
   createStudentBody,
@@ -29,8 +29,6 @@ const idParams = z.object({ id: z.uuid() });
 
 export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
   const db = schoolDb(context);
-  const audit = (request: Parameters<typeof writeAudit>[1], entry: Parameters<typeof writeAudit>[2]) =>
-    writeAudit(context.db, request, entry);
 
   app.get(
     '/api/students',
@@ -54,7 +52,11 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     async (request, reply) => {
       const { caller, school } = await schoolRequest(context, request);
       const id = await createStudent(db, school.id, caller.id, request.body);
-      await audit(request, { action: 'personal_data.created', targetKind: 'student', targetId: id });
+      await writeAudit(context.db, request, {
+        action: 'personal_data.created',
+        targetKind: 'student',
+        targetId: id,
+      });
       return reply.code(201).send(await studentOf(db, school.id, id));
     },
   );
@@ -65,7 +67,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     async (request) => {
       const { school } = await schoolRequest(context, request);
       const student = await studentOf(db, school.id, request.params.id);
-      await audit(request, {
+      await writeAudit(context.db, request, {
         action: 'personal_data.read',
         targetKind: 'student',
         targetId: request.params.id,
@@ -88,7 +90,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     async (request) => {
       const { caller, school } = await schoolRequest(context, request);
       const fields = await updateStudent(db, school.id, caller.id, request.params.id, request.body);
-      await audit(request, {
+      await writeAudit(context.db, request, {
         action: 'personal_data.updated',
         targetKind: 'student',
         targetId: request.params.id,
@@ -112,7 +114,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     async (request) => {
       const { caller, school } = await schoolRequest(context, request);
       await changeStatus(db, school.id, caller.id, request.params.id, request.body);
-      await audit(request, {
+      await writeAudit(context.db, request, {
         action: 'personal_data.updated',
         targetKind: 'student',
         targetId: request.params.id,
@@ -135,7 +137,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     async (request) => {
       const { caller, school } = await schoolRequest(context, request);
       const moved = await moveStudents(db, school.id, caller.id, request.body);
-      await audit(request, {
+      await writeAudit(context.db, request, {
         action: 'personal_data.updated',
         targetKind: 'class',
         targetId: request.body.toClassId,
@@ -158,7 +160,7 @@ export function registerStudentRoutes(app: ZodApp, context: TierContext): void {
     async (request, reply) => {
       const { caller, school } = await schoolRequest(context, request);
       await deleteStudent(db, school.id, caller.id, request.params.id);
-      await audit(request, {
+      await writeAudit(context.db, request, {
         action: 'personal_data.deleted',
         targetKind: 'student',
         targetId: request.params.id,

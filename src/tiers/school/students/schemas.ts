@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDate } from '#domain/entities/common.ts';
 import { studentSchema } from '#domain/entities/index.ts';
 import { studentStatusCodes } from '#domain/reference/index.ts';
-import { expectedVersion, fieldIssueSchema, pageQuery, recordViewSchema } from '../routes/shared-schemas.ts';
+import { expectedVersion, fieldIssueSchema, pageQuery, recordViewSchema } from '../lists/shared-schemas.ts';
 
 /** The school year comes from the class; a client need not (and cannot) set it apart. */
 export const studentInput = studentSchema.omit({ schoolYear: true });

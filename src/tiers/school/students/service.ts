@@ -6,6 +6,8 @@ import { containsPattern } from '#db/like.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { Student } from '#domain/entities/index.ts';
 import { AppError, issue } from '#domain/errors.ts';
+import { inPageOrder, pageOfIds } from '../lists/page-order.ts';
+import { byVietnameseName, personSummary } from '../lists/shared-schemas.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
 import {
   changedFields,
@@ -17,8 +19,6 @@ import {
   updateManyPayloads,
   updateRecord,
 } from '../records.ts';
-import { inPageOrder, pageOfIds } from '../routes/page-order.ts';
-import { byVietnameseName, personSummary } from '../routes/shared-schemas.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
 import type {
   createStudentBody,

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { staffSchema } from '#domain/entities/index.ts';
+import { expectedVersion, fieldIssueSchema, pageQuery, recordViewSchema } from '../lists/shared-schemas.ts';
+
+export const createStaffBody = staffSchema.strict();
+export const updateStaffBody = staffSchema.extend({ version: expectedVersion }).strict();
+export const staffView = recordViewSchema(staffSchema).extend({ warnings: z.array(fieldIssueSchema) });
+
+export const staffSummary = z.object({
+  id: z.uuid(),
+  version: z.number(),
+  syncState: z.string(),
+  syncError: z.string().nullable(),
+  nationalId: z.string().nullable(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  gender: z.string(),
+  personalId: z.string().nullable(),
+  statusCode: z.string(),
+  positionGroup: z.string().nullable(),
+  subjects: z.array(z.string()),
+});
+
+export const listStaffQuery = pageQuery.extend({
+  q: z.string().max(100).optional().describe('họ tên hoặc số định danh'),
+  statusCode: z.string().max(2).optional(),
+  sort: z.enum(['name', 'birthDate', 'updatedAt']).default('name'),
+});
