@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * The student and staff lists are sorted by given name, then full name, in Vietnamese order
- * (byVietnameseName in src/tiers/school/routes/shared-schemas.ts). These indexes hold that order,
+ * (byVietnameseName in src/tiers/school/lists/shared-schemas.ts). These indexes hold that order,
  * so a page of a large school is read in order instead of sorting the whole school each time.
  * The expressions must stay the same as the ORDER BY for PostgreSQL to use them.
  */
