@@ -4,33 +4,13 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { containsPattern } from '#db/like.ts';
+import { type Counts, dashboardSchema } from '#domain/api/dashboard.ts';
 import { RECORD_KINDS } from '#domain/record-kinds.ts';
 import { type TierContext, upperTierDb } from '#server/context.ts';
 import { uncheckedResponse } from '#server/unchecked-response.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { unitOfRequest } from './unit-of-request.ts';
 
-const countsSchema = z.object({
-  held: z.number(),
-  pending: z.number(),
-  success: z.number(),
-  failed: z.number(),
-});
-const schoolRowSchema = z.object({
-  key: z.string(),
-  code: z.string(),
-  name: z.string(),
-  parentKey: z.string().nullable(),
-  /** Cấp học from the school's own record, once it has arrived. */
-  levelCode: z.string().nullable(),
-  totals: countsSchema,
-  byKind: z.partialRecord(z.enum(RECORD_KINDS), countsSchema),
-  topFailures: z.array(z.object({ code: z.string(), count: z.number() })),
-  lastSuccessAt: z.string().nullable(),
-  lastActivityAt: z.string().nullable(),
-});
-
-type Counts = z.infer<typeof countsSchema>;
 const zero = (): Counts => ({ held: 0, pending: 0, success: 0, failed: 0 });
 const add = (into: Counts, from: Counts) => {
   for (const key of Object.keys(into) as (keyof Counts)[]) into[key] += from[key];
@@ -46,22 +26,7 @@ export function registerDashboardRoutes(app: ZodApp, context: TierContext): void
         tags: ['Theo dõi đồng bộ'],
         summary: 'Tình hình đồng bộ của các trường trong một đơn vị (mặc định: đơn vị của người dùng)',
         querystring: z.object({ unitKey: z.string().max(20).optional(), q: z.string().max(100).optional() }),
-        response: {
-          200: z.object({
-            unit: z.object({ key: z.string(), name: z.string(), kind: z.string() }),
-            totals: countsSchema.extend({ schools: z.number(), schoolsWithFailures: z.number() }),
-            children: z.array(
-              z.object({
-                key: z.string(),
-                name: z.string(),
-                kind: z.string(),
-                schools: z.number(),
-                totals: countsSchema,
-              }),
-            ),
-            schools: z.array(schoolRowSchema),
-          }),
-        },
+        response: { 200: dashboardSchema },
       },
       // A row per school of the unit: thousands for a province.
       serializerCompiler: uncheckedResponse,
