@@ -1,18 +1,11 @@
 // Nhập từ Excel: upload → a dry run listing every bad row → import all-or-nothing or only the
 // valid rows → the result.
+
 import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
+import type { ImportReportView } from '#domain/api/excel-import.ts';
 
-interface Report {
-  mode: string;
-  applied: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  invalid: number;
-  errors: { row: number; column: string; message: string }[];
-}
+type Report = ImportReportView;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { credentialSchema } from '#domain/api/credentials.ts';
 import { requireMachine } from '../../auth/caller.ts';
 import type { TierContext } from '../../context.ts';
 import { userRequest } from '../../services.ts';
@@ -8,17 +9,6 @@ import type { ZodApp } from '../../zod-app.ts';
 import { issueCredential, listCredentials, revokeCredential } from './service.ts';
 
 const tags = ['Thông tin xác thực đồng bộ'];
-
-const credentialSchema = z.object({
-  id: z.uuid(),
-  clientId: z.string(),
-  unit: z.object({ key: z.string(), name: z.string() }),
-  status: z.enum(['active', 'expiring', 'expired', 'revoked']),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-});
 
 /** Province and national tiers: the credentials they issue, and the check a holder can make. */
 export function registerCredentialRoutes(app: ZodApp, context: TierContext): void {

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { importReportSchema } from '#domain/api/excel-import.ts';
 import { AppError } from '#domain/errors.ts';
 import { templateWorkbook, writeWorkbook } from '#excel/write.ts';
 import { writeAudit } from '#server/audit.ts';
@@ -21,17 +22,6 @@ const LIST_TAGS: Record<ListName, string> = {
   staff: 'Thông tin giáo viên',
   students: 'Thông tin học sinh',
 };
-
-const reportSchema = z.object({
-  mode: z.enum(['dry-run', 'all-or-nothing', 'valid-only']),
-  applied: z.boolean(),
-  rows: z.number(),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  invalid: z.number(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
-});
 
 /** Nhập từ Excel, Xuất Excel and the blank template, for the class, staff and student lists. */
 export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
@@ -158,7 +148,7 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
           querystring: z.object({
             mode: z.enum(['dry-run', 'all-or-nothing', 'valid-only']).default('dry-run'),
           }),
-          response: { 200: reportSchema },
+          response: { 200: importReportSchema },
         },
       },
       async (request, reply) => {

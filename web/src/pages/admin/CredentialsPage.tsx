@@ -18,20 +18,10 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import type { Credential } from '#domain/api/credentials.ts';
 import { ApiError, getJson, type Page, postJson, type TierName } from '../../api.ts';
 import { useT } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
-
-interface Credential {
-  id: string;
-  clientId: string;
-  unit: { key: string; name: string };
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
 
 const STATUS: Record<Credential['status'], { color: string; label: string }> = {
   active: { color: 'success', label: 'Đang dùng' },
