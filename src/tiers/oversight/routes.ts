@@ -4,9 +4,9 @@
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { registerDashboardRoutes } from './dashboard/routes.ts';
-import { registerStatisticsRoutes } from './dashboard/statistics-routes.ts';
 import { registerSchoolDrillDownRoutes } from './drill-down/routes.ts';
 import { registerLookupRoutes } from './lookup/routes.ts';
+import { registerStatisticsRoutes } from './statistics/routes.ts';
 
 export function registerOversightRoutes(app: ZodApp, context: TierContext): void {
   registerDashboardRoutes(app, context);
