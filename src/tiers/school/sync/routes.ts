@@ -25,8 +25,12 @@ export const SYNC_ROUTES: { path: string; kind: RecordKind; category: Category }
 );
 
 export function registerSyncRoutes(app: ZodApp, context: TierContext): void {
-  const db = schoolDb(context);
+  registerSyncButtons(app, context);
+  registerHistoryRoutes(app, context);
+}
 
+/** "Đồng bộ lên CSDL Quốc gia" on each list. */
+function registerSyncButtons(app: ZodApp, context: TierContext): void {
   for (const { path, kind, category } of SYNC_ROUTES) {
     app.post(
       path,
@@ -53,6 +57,11 @@ export function registerSyncRoutes(app: ZodApp, context: TierContext): void {
       },
     );
   }
+}
+
+/** Lịch sử đồng bộ: the runs, one run's records, and a retry of its failures. */
+function registerHistoryRoutes(app: ZodApp, context: TierContext): void {
+  const db = schoolDb(context);
 
   app.get(
     '/api/sync/runs',
