@@ -12,13 +12,13 @@ export const pageQuery = z.object({
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
-/** A record as the API shows it: its sync envelope and its data. */
 /**
  * The version a client last read, sent back with an edit so a change made meanwhile is not
  * overwritten (409 VERSION_CONFLICT). Bounded like every version.
  */
 export const expectedVersion = z.number().int().min(1).max(MAX_VERSION).optional();
 
+/** A record as the API shows it: its sync envelope and its data. */
 export const recordViewSchema = <T extends z.ZodType>(data: T) =>
   z.object({
     id: z.uuid(),
@@ -29,6 +29,20 @@ export const recordViewSchema = <T extends z.ZodType>(data: T) =>
     updatedAt: z.string(),
     data,
   });
+
+/** A person (staff member or student) in a list: the sync envelope and what every person shows (personSummary). */
+export const personSummarySchema = z.object({
+  id: z.uuid(),
+  version: z.number(),
+  syncState: z.string(),
+  syncError: z.string().nullable(),
+  nationalId: z.string().nullable(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  gender: z.string(),
+  personalId: z.string().nullable(),
+  statusCode: z.string(),
+});
 
 export const fieldIssueSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 

@@ -1,22 +1,18 @@
 import { z } from 'zod';
 import { staffSchema } from '#domain/entities/index.ts';
-import { expectedVersion, fieldIssueSchema, pageQuery, recordViewSchema } from '../lists/shared-schemas.ts';
+import {
+  expectedVersion,
+  fieldIssueSchema,
+  pageQuery,
+  personSummarySchema,
+  recordViewSchema,
+} from '../lists/shared-schemas.ts';
 
 export const createStaffBody = staffSchema.strict();
 export const updateStaffBody = staffSchema.extend({ version: expectedVersion }).strict();
 export const staffView = recordViewSchema(staffSchema).extend({ warnings: z.array(fieldIssueSchema) });
 
-export const staffSummary = z.object({
-  id: z.uuid(),
-  version: z.number(),
-  syncState: z.string(),
-  syncError: z.string().nullable(),
-  nationalId: z.string().nullable(),
-  fullName: z.string(),
-  birthDate: z.string(),
-  gender: z.string(),
-  personalId: z.string().nullable(),
-  statusCode: z.string(),
+export const staffSummary = personSummarySchema.extend({
   positionGroup: z.string().nullable(),
   subjects: z.array(z.string()),
 });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { isoDate } from '#domain/entities/common.ts';
 import { studentSchema } from '#domain/entities/index.ts';
 import { studentStatusCodes } from '#domain/reference/index.ts';
-import { expectedVersion, fieldIssueSchema, pageQuery, recordViewSchema } from '../lists/shared-schemas.ts';
+import {
+  expectedVersion,
+  fieldIssueSchema,
+  pageQuery,
+  personSummarySchema,
+  recordViewSchema,
+} from '../lists/shared-schemas.ts';
 
 /** The school year comes from the class; a client need not (and cannot) set it apart. */
 export const studentInput = studentSchema.omit({ schoolYear: true });
@@ -14,21 +20,11 @@ export const studentView = recordViewSchema(studentSchema).extend({
   warnings: z.array(fieldIssueSchema),
 });
 
-export const studentSummary = z.object({
-  id: z.uuid(),
-  version: z.number(),
-  syncState: z.string(),
-  syncError: z.string().nullable(),
-  nationalId: z.string().nullable(),
-  fullName: z.string(),
-  birthDate: z.string(),
-  gender: z.string(),
-  personalId: z.string().nullable(),
+export const studentSummary = personSummarySchema.extend({
   ethnicityCode: z.string(),
   classId: z.uuid(),
   className: z.string(),
   grade: z.string(),
-  statusCode: z.string(),
   statusDate: z.string(),
 });
 
