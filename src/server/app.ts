@@ -21,7 +21,7 @@ import type { TierContext } from './context.ts';
 import { registerErrorHandler, sendProblem } from './problem.ts';
 import { registerAccountRoutes } from './routes/accounts/routes.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
-import { registerAuthRoutes } from './routes/auth.ts';
+import { registerAuthRoutes } from './routes/auth/routes.ts';
 import { registerColumnSettingsRoutes } from './routes/column-settings.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerReferenceRoutes } from './routes/reference.ts';
