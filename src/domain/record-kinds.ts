@@ -29,11 +29,14 @@ export interface RecordKindDefinition {
   nationalIdPrefix?: string;
   /** Its payload carries a person's personal ID (CCCD): one person keeps one national identifier. */
   person: boolean;
+  /** The payload field that names a record to a reader (the history, a refusal). */
+  nameField: string;
 }
 
 export const RECORD_KIND_DEFINITIONS = {
   school: {
     label: 'Thông tin trường',
+    nameField: 'name',
     shortLabel: 'Trường',
     category: 'school_info',
     references: [],
@@ -41,6 +44,7 @@ export const RECORD_KIND_DEFINITIONS = {
   },
   staff: {
     label: 'Thông tin giáo viên',
+    nameField: 'fullName',
     shortLabel: 'Giáo viên',
     category: 'staff',
     references: [],
@@ -49,6 +53,7 @@ export const RECORD_KIND_DEFINITIONS = {
   },
   class: {
     label: 'Thông tin lớp',
+    nameField: 'name',
     shortLabel: 'Lớp',
     category: 'classes',
     references: [{ field: 'homeroomStaffId', kind: 'staff', label: 'Giáo viên chủ nhiệm' }],
@@ -57,6 +62,7 @@ export const RECORD_KIND_DEFINITIONS = {
   },
   student: {
     label: 'Thông tin học sinh',
+    nameField: 'fullName',
     shortLabel: 'Học sinh',
     category: 'students',
     references: [{ field: 'classId', kind: 'class', label: 'Lớp của học sinh' }],
@@ -65,6 +71,7 @@ export const RECORD_KIND_DEFINITIONS = {
   },
   result: {
     label: 'Kết quả học tập',
+    nameField: 'period',
     shortLabel: 'Kết quả học tập',
     category: 'results',
     references: [

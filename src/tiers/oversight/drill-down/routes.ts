@@ -2,6 +2,7 @@
 // (otherwise 404, like a missing one); reading a school's students or staff is audited.
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '#domain/errors.ts';
+import { recordKind } from '#domain/record-kinds.ts';
 import { writeAudit } from '#server/audit.ts';
 import { type TierContext, upperTierDb } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
@@ -34,7 +35,7 @@ export function registerSchoolDrillDownRoutes(app: ZodApp, context: TierContext)
       const school = await schoolOf(request, request.query.schoolKey);
       const records = await schoolRecords(db, school, request.query);
       const { kind } = request.query;
-      if (kind === 'student' || kind === 'staff')
+      if (recordKind(kind).person)
         await writeAudit(context.db, request, {
           action: 'personal_data.read',
           targetKind: 'school',

@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { AppError } from '#domain/errors.ts';
-import { RECORD_KINDS, type RecordKind } from '#domain/record-kinds.ts';
+import { RECORD_KINDS, type RecordKind, recordKind } from '#domain/record-kinds.ts';
 import type { runItemsQuery, runsQuery } from './schemas.ts';
 import { RECORD_TABLE } from './tables.ts';
 
@@ -141,12 +141,7 @@ async function labelsOf(db: Db, records: { kind: RecordKind; id: string }[]): Pr
   for (const kind of RECORD_KINDS) {
     const ids = records.filter((r) => r.kind === kind).map((r) => r.id);
     if (ids.length === 0) continue;
-    const label =
-      kind === 'result'
-        ? sql<string>`payload->>'period'`
-        : kind === 'staff' || kind === 'student'
-          ? sql<string>`payload->>'fullName'`
-          : sql<string>`payload->>'name'`;
+    const label = sql<string>`payload->>${recordKind(kind).nameField}`;
     const { rows } = await sql<{
       id: string;
       label: string;

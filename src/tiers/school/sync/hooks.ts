@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { PgBoss } from 'pg-boss';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { SecretKeys } from '#db/secret-box.ts';
+import { recordKind } from '#domain/record-kinds.ts';
 import type { BatchItem } from '#sync/protocol.ts';
 import type { SenderHooks } from '#sync/send/sender.ts';
 import { upstreamOf } from '#sync/send/upstream.ts';
@@ -24,10 +25,10 @@ export function schoolHooks(
     async applyFinal(trx, batch, items) {
       if (items.length === 0) return;
       const table = RECORD_TABLE[batch.kind];
-      const nationalId =
-        table === 'results' || table === 'schools'
-          ? sql``
-          : sql`, national_id = coalesce(t.national_id, d.national_id)`;
+      // Kinds the national tier identifies keep the identifier it gave, once given.
+      const nationalId = recordKind(batch.kind).nationalIdPrefix
+        ? sql`, national_id = coalesce(t.national_id, d.national_id)`
+        : sql``;
       await sql`
         UPDATE ${sql.table(table)} t SET sync_state = d.status, sync_error = d.error ${nationalId}
         FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.version)}::int[], ${items.map((i) => i.status)}::text[],
