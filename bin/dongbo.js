@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// Runs the dongbo command line from its TypeScript sources. Node.js 23.6+ and 22.18+ strip
-// types by default; older 22.x releases need the flag, so they get a child process with it.
+// Runs the dongbo command line from its TypeScript sources, which Node.js strips of their types.
+// An older Node.js than package.json's engines asks for is told so in one line before anything
+// else runs (node-version.js); so this file stays plain JavaScript that an old Node can parse.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { requireNode } from './node-version.js';
+
+requireNode();
 
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
@@ -28,8 +32,9 @@ if (process.features.typescript) {
       ...process.argv.slice(1),
     ]);
   }
-  await import(main);
+  import(main);
 } else {
+  // Type stripping turned off (--no-experimental-strip-types): a child process with it on.
   const child = spawn(
     process.execPath,
     [
