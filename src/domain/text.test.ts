@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studentSchema } from './entities/index.ts';
-import { normaliseText } from './text.ts';
+import { foldForSearch, normaliseText } from './text.ts';
 
 describe('Vietnamese text on entry', () => {
   const decomposed = 'Nguye\u0302\u0303n Thi\u0323  Thu   Ha\u0300 '; // as typed on some systems
@@ -22,5 +22,19 @@ describe('Vietnamese text on entry', () => {
       statusDate: '2026-09-05',
     });
     expect(student.fullName).toBe('Nguyễn Thị Thu Hà');
+  });
+});
+
+describe('a name as a search compares it', () => {
+  it('drops diacritics, reads đ as d and ignores case, in either Unicode form', () => {
+    for (const typed of [
+      'Trần Văn Bình',
+      'TRẦN VĂN BÌNH',
+      'Trần Văn Bình'.normalize('NFD'),
+      ' tran  van binh ',
+    ])
+      expect(foldForSearch(typed)).toBe('tran van binh');
+    expect(foldForSearch('Đỗ Thị Ánh Dương')).toBe('do thi anh duong');
+    expect(foldForSearch('Ngô Thị Thương')).toBe('ngo thi thuong');
   });
 });

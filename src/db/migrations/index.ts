@@ -24,6 +24,7 @@ import { noStatisticsOnPayloads } from './shared/0016_no_statistics_on_payloads.
 import { fewerIndexWrites } from './shared/0017_fewer_index_writes.ts';
 import * as loginFailuresByUsername from './shared/0020_login_failures_by_username.ts';
 import { upstreamSecretsSealed } from './shared/0021_upstream_secrets_sealed.ts';
+import { searchWithoutDiacritics } from './shared/0022_search_without_diacritics.ts';
 
 export const migrationsByTier: Record<TierName, Record<string, TierMigration>> = {
   school: {
@@ -43,6 +44,7 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0017_fewer_index_writes': { up: fewerIndexWrites('school') },
     '0020_login_failures_by_username': loginFailuresByUsername,
     '0021_upstream_secrets_sealed': upstreamSecretsSealed,
+    '0022_search_without_diacritics': { up: searchWithoutDiacritics('school') },
   },
   province: {
     '0001_app_meta': appMeta,
@@ -60,6 +62,7 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0017_fewer_index_writes': { up: fewerIndexWrites('province') },
     '0020_login_failures_by_username': loginFailuresByUsername,
     '0021_upstream_secrets_sealed': upstreamSecretsSealed,
+    '0022_search_without_diacritics': { up: searchWithoutDiacritics('province') },
   },
   national: {
     '0001_app_meta': appMeta,
@@ -75,5 +78,6 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0018_person_identities': personIdentities,
     '0019_transfer_requests': transferRequests,
     '0020_login_failures_by_username': loginFailuresByUsername,
+    '0022_search_without_diacritics': { up: searchWithoutDiacritics('national') },
   },
 };

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
-import { containsPattern } from '#db/like.ts';
+import { foldedNameContains } from '#db/like.ts';
 import { unitInScope } from '../access/scope.ts';
 import { requireUser } from '../auth/caller.ts';
 import { type TierContext, upperTierDb } from '../context.ts';
@@ -45,7 +46,7 @@ export function registerUnitRoutes(app: ZodApp, context: TierContext): void {
         .where(unitInScope(context.tier, caller, 'key'));
       if (kind) query = query.where('kind', '=', kind);
       if (parentKey) query = query.where('parent_key', '=', parentKey);
-      if (q) query = query.where('name', 'ilike', containsPattern(q));
+      if (q) query = query.where(foldedNameContains(sql`fold_for_search(name)`, q));
       return query.orderBy('path').limit(limit).execute();
     },
   );

@@ -3,7 +3,7 @@
 
 import { type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
-import { containsPattern } from '#db/like.ts';
+import { containsPattern, foldedNameContains } from '#db/like.ts';
 import type { UserTable } from '#db/schema.ts';
 import {
   GRANTABLE,
@@ -62,9 +62,12 @@ export async function listAccounts({ context, caller }: Services, query: z.infer
     .selectFrom('users')
     .where(unitInScope(context.tier, caller, 'unit_key'));
   if (query.q) {
-    const pattern = containsPattern(query.q);
+    const typed = query.q;
     select = select.where((eb) =>
-      eb.or([eb('username', 'ilike', pattern), eb('display_name', 'ilike', pattern)]),
+      eb.or([
+        eb('username', 'ilike', containsPattern(typed)),
+        foldedNameContains(sql.ref('name_search'), typed),
+      ]),
     );
   }
   if (query.role) select = select.where('role', '=', query.role);

@@ -2,7 +2,7 @@
 // category, what is held, what waits, what failed and why, and when the school last synced;
 // totals per unit below. Every figure is one grouped query over indexed columns.
 import { type Kysely, sql } from 'kysely';
-import { containsPattern } from '#db/like.ts';
+import { foldedNameContains } from '#db/like.ts';
 import type { UpperTierTables } from '#db/schema.ts';
 import type { Counts, Dashboard, SchoolRow } from '#domain/api/dashboard.ts';
 import type { Unit } from '#server/units/units.ts';
@@ -22,7 +22,8 @@ export async function dashboardOf(db: Db, unit: Unit, q?: string): Promise<Dashb
     .select(['key', 'code', 'name', 'parent_key', 'path'])
     .where('kind', '=', 'school')
     .where('path', 'like', `${unit.path}%`);
-  if (q) schoolQuery = schoolQuery.where('name', 'ilike', containsPattern(q));
+  // The unit's schools are found by their path; their names are folded as they are read.
+  if (q) schoolQuery = schoolQuery.where(foldedNameContains(sql`fold_for_search(name)`, q));
   const schools = await schoolQuery.orderBy('path').execute();
   const rows = await schoolRows(db, schools);
   const totals = zero();

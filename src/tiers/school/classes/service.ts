@@ -2,7 +2,7 @@
 // moved, and deleted only if it never had any (a tombstone for sync).
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
-import { containsPattern } from '#db/like.ts';
+import { foldedNameContains } from '#db/like.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { SchoolClass } from '#domain/entities/index.ts';
 import { AppError, issue } from '#domain/errors.ts';
@@ -135,7 +135,7 @@ export async function listClasses(
     .where('school_year', '=', year);
   if (grade) query = query.where('grade', '=', grade);
   if (status) query = query.where('status', '=', status);
-  if (q) query = query.where('name', 'ilike', containsPattern(q));
+  if (q) query = query.where(foldedNameContains(sql.ref('name_search'), q));
   const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
   const orderBy = {
     name: sql`name COLLATE "vi-x-icu" ${direction}`,

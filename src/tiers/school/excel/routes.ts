@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { foldedNameContains } from '#db/like.ts';
 import { importReportSchema } from '#domain/api/excel-import.ts';
 import { AppError } from '#domain/errors.ts';
 import { templateWorkbook, writeWorkbook } from '#excel/write.ts';
@@ -104,10 +105,7 @@ export function registerExcelRoutes(app: ZodApp, context: TierContext): void {
         }
         if (statusCode && name !== 'classes')
           query = query.where(sql<boolean>`payload->>'statusCode' = ${statusCode}`);
-        if (q)
-          query = query.where(
-            sql<boolean>`payload->>${name === 'classes' ? 'name' : 'fullName'} ILIKE ${`%${q}%`}`,
-          );
+        if (q) query = query.where(foldedNameContains(sql.ref('name_search'), q));
         const rows = await query
           .orderBy(sql`payload->>${name === 'classes' ? 'name' : 'fullName'}`)
           .execute();

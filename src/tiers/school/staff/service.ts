@@ -1,7 +1,7 @@
 // Thông tin giáo viên / cán bộ: what the routes do, in SQL.
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
-import { containsPattern } from '#db/like.ts';
+import { foldedNameContains } from '#db/like.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { AppError } from '#domain/errors.ts';
 import { inPageOrder, pageOfIds } from '../lists/page-order.ts';
@@ -34,7 +34,7 @@ export async function listStaff(
   let query = db.selectFrom('staff').where('school_id', '=', schoolId).where('deleted', '=', false);
   if (q)
     query = query.where((eb) =>
-      eb.or([eb('full_name', 'ilike', containsPattern(q)), eb('personal_id', '=', q.trim())]),
+      eb.or([foldedNameContains(sql.ref('name_search'), q), eb('personal_id', '=', q.trim())]),
     );
   if (statusCode) query = query.where('status_code', '=', statusCode);
   const direction = order === 'desc' ? sql`DESC` : sql`ASC`;

@@ -2,7 +2,7 @@
 // of the school, in that class's school year.
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
-import { containsPattern } from '#db/like.ts';
+import { foldedNameContains } from '#db/like.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { Student } from '#domain/entities/index.ts';
 import { AppError, issue } from '#domain/errors.ts';
@@ -88,7 +88,7 @@ export async function listStudents(
   if (statusCode) query = query.where('s.status_code', '=', statusCode);
   if (q)
     query = query.where((eb) =>
-      eb.or([eb('s.full_name', 'ilike', containsPattern(q)), eb('s.personal_id', '=', q.trim())]),
+      eb.or([foldedNameContains(sql.ref('s.name_search'), q), eb('s.personal_id', '=', q.trim())]),
     );
   const direction = order === 'desc' ? sql`DESC` : sql`ASC`;
   const byName = byVietnameseName('s.full_name', order);
