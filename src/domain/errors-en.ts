@@ -26,7 +26,7 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   PASSWORD_CHANGE_REQUIRED: 'Please change the password you were given before going on.',
   CSRF_REJECTED:
     'The request was refused as it did not come from a page of this system. Reload the page and try again.',
-  MACHINE_CREDENTIAL_INVALID: 'The sync credential (client id / secret) is wrong, revoked or expired.',
+  MACHINE_CREDENTIAL_INVALID: 'The sync connection code (client id / secret) is wrong, revoked or expired.',
   USERNAME_TAKEN: 'This username is already taken.',
   CANNOT_CHANGE_OWN_ACCOUNT:
     'You cannot lock your own account or change your own role; ask another administrator.',

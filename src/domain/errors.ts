@@ -48,7 +48,7 @@ export const errorCatalogue = {
   },
   MACHINE_CREDENTIAL_INVALID: {
     status: 401,
-    message: 'Thông tin xác thực đồng bộ (client id / secret) không đúng, đã bị thu hồi hoặc đã hết hạn.',
+    message: 'Mã kết nối đồng bộ (client id / secret) không đúng, đã bị thu hồi hoặc đã hết hạn.',
   },
   USERNAME_TAKEN: { status: 409, message: 'Tên đăng nhập này đã có người dùng.' },
   CANNOT_CHANGE_OWN_ACCOUNT: {

@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionLabel } from '#domain/access/permissions.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
 import { createUser } from '../helpers/access.ts';
 import {
@@ -80,7 +81,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
       'results:sync',
       'sync_history:view',
     ])
-      await create.getByLabel(grant).check();
+      await create.getByLabel(permissionLabel(grant), { exact: true }).check();
     await create.getByRole('button', { name: 'Tạo' }).click();
     const given = (await it.getByTestId('one-time-password').textContent())!.trim();
     await it.close();

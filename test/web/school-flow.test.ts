@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionLabel } from '#domain/access/permissions.ts';
 import { readWorkbook } from '#excel/read.ts';
 import { writeWorkbook } from '#excel/write.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
@@ -208,8 +209,8 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('Tên đăng nhập').fill('co.hoa');
     await dialog.getByLabel('Họ tên').fill('Lương Thị Hoa');
-    await dialog.getByLabel('students:view').check();
-    await dialog.getByLabel('students:sync').check();
+    await dialog.getByLabel(permissionLabel('students:view'), { exact: true }).check();
+    await dialog.getByLabel(permissionLabel('students:sync'), { exact: true }).check();
     await dialog.getByRole('button', { name: 'Tạo' }).click();
     const password = (await admin.getByTestId('one-time-password').textContent())!.trim();
     expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);

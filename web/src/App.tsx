@@ -99,8 +99,8 @@ const SCREENS: Record<TierName, Screen[]> = {
     },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     {
-      path: '/khoa-dong-bo',
-      label: 'Khoá đồng bộ',
+      path: '/ma-ket-noi-dong-bo',
+      label: 'Mã kết nối đồng bộ',
       permission: 'accounts:view',
       element: <CredentialsPage tier="province" />,
     },
@@ -115,8 +115,8 @@ const SCREENS: Record<TierName, Screen[]> = {
     },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     {
-      path: '/khoa-dong-bo',
-      label: 'Khoá đồng bộ',
+      path: '/ma-ket-noi-dong-bo',
+      label: 'Mã kết nối đồng bộ',
       permission: 'accounts:view',
       element: <CredentialsPage tier="national" />,
     },

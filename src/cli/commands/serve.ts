@@ -35,7 +35,7 @@ Tuỳ chọn:
   -h, --help              hiện hướng dẫn này
 
 Đặt TRUST_PROXY=true khi chạy sau một reverse proxy (nginx, HAProxy) lo phần HTTPS.
-Khoá đồng bộ với tầng trên được lưu đã mã hoá bằng DONGBO_SECRET_KEY (32 byte, base64); nếu
+Mã kết nối đồng bộ với tầng trên được lưu đã mã hoá bằng DONGBO_SECRET_KEY (32 byte, base64); nếu
 không đặt, dùng tệp secret.key trong --data-dir (tự tạo lần đầu). Nhiều tiến trình cùng một
 tầng phải dùng cùng một khoá.`,
 

@@ -33,6 +33,14 @@ export const ACTION_LABELS: Record<Action, string> = {
   manage: 'Quản lý',
 };
 
+/** A permission in words, as the accounts screens show it: "classes:view" is "Thông tin lớp: xem". */
+export function permissionLabel(permission: string): string {
+  const [category, action] = permission.split(':') as [Category, Action];
+  const what = CATEGORY_LABELS[category];
+  const how = ACTION_LABELS[action];
+  return what && how ? `${what}: ${how.toLowerCase()}` : permission;
+}
+
 export const ROLES = [
   'school_admin',
   'school_staff',

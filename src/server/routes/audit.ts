@@ -4,6 +4,7 @@ import { unitInScope } from '../access/scope.ts';
 import { requireUser } from '../auth/caller.ts';
 import { accessDb, type TierContext } from '../context.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { namesOfTargets } from './audit-targets.ts';
 
 const entrySchema = z.object({
   id: z.number(),
@@ -14,6 +15,8 @@ const entrySchema = z.object({
   action: z.string(),
   targetKind: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** What the target is called (a pupil's or a class's name, an account), where this tier knows it. */
+  targetName: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
 });
@@ -60,6 +63,10 @@ export function registerAuditRoutes(app: ZodApp, context: TierContext): void {
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .execute();
+      const names = await namesOfTargets(
+        context,
+        rows.map((row) => ({ kind: row.target_kind, id: row.target_id })),
+      );
       return {
         page,
         pageSize,
@@ -72,6 +79,7 @@ export function registerAuditRoutes(app: ZodApp, context: TierContext): void {
           action: row.action as string,
           targetKind: row.target_kind as string | null,
           targetId: row.target_id as string | null,
+          targetName: names.get(`${row.target_kind}:${row.target_id}`) ?? null,
           ip: row.ip as string | null,
           details: row.details as Record<string, unknown>,
         })),

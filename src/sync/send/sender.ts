@@ -42,6 +42,6 @@ export const POLL_SECONDS = [0.5, 1, 1, 2, 3, 5];
 /** The unit's upstream, or an error the job queue retries (a credential may yet be saved). */
 export async function upstreamFor(sender: Sender, unitKey: string): Promise<Upstream> {
   const upstream = await sender.hooks.upstreamOf(unitKey);
-  if (!upstream) throw new Error(`${unitKey} chưa có thông tin xác thực đồng bộ với tầng trên`);
+  if (!upstream) throw new Error(`${unitKey} chưa có mã kết nối đồng bộ với tầng trên`);
   return upstream;
 }

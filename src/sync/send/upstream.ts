@@ -93,7 +93,7 @@ export async function resealUpstreamSecrets(db: Db, keys: SecretKeys): Promise<n
     } catch (error) {
       if (!(error instanceof SecretUnreadable)) throw error;
       throw new StartupError(
-        `Không mở được khoá đồng bộ đã lưu của đơn vị ${row.unit_key}: nó được mã hoá bằng một khoá khác với DONGBO_SECRET_KEY (hoặc tệp secret.key) hiện tại. Nếu vừa đổi khoá, hãy đặt khoá cũ vào DONGBO_SECRET_KEY_OLD.`,
+        `Không mở được mã kết nối đồng bộ đã lưu của đơn vị ${row.unit_key}: nó được mã hoá bằng một khoá khác với DONGBO_SECRET_KEY (hoặc tệp secret.key) hiện tại. Nếu vừa đổi khoá, hãy đặt khoá cũ vào DONGBO_SECRET_KEY_OLD.`,
         { cause: error },
       );
     }

@@ -24,7 +24,7 @@ export function provinceTransferDesk(context: TierContext): TransferDesk {
           issue(
             'schoolCode',
             'INVALID_FORMAT',
-            'Trường không ghi mã trường: CSDL Tỉnh biết trường gửi từ khoá đồng bộ.',
+            'Trường không ghi mã trường: CSDL Tỉnh biết trường gửi từ mã kết nối đồng bộ.',
           ),
         ],
       });

@@ -9,6 +9,9 @@ const LOOK: Record<SyncState, { color: string; label: string }> = {
   failed: { color: 'error', label: 'Thất bại' },
 };
 
+/** A sync state in words (Thành công…), for where a tag does not fit: an export's cell. */
+export const syncStateLabel = (state: SyncState | null) => (state ? LOOK[state].label : '');
+
 export function SyncStateTag({ state, reason }: { state: SyncState; reason?: string }) {
   const t = useT();
   const { color, label } = LOOK[state] ?? LOOK.unsynced;

@@ -29,7 +29,7 @@ export const english: Record<string, string> = {
   'Theo dõi đồng bộ': 'Sync monitor',
   'Tổng quan đồng bộ': 'Sync overview',
   'Tra cứu': 'Look-up',
-  'Khoá đồng bộ': 'Sync credentials',
+  'Mã kết nối đồng bộ': 'Sync connection codes',
   'Thêm mới': 'Add',
   'Chỉnh sửa': 'Edit',
   Xoá: 'Delete',

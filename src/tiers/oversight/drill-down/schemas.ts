@@ -19,8 +19,13 @@ export const recordSchema = z.object({
   version: z.number(),
   deleted: z.boolean(),
   nationalId: z.string().nullable(),
-  /** A person's or a class's name, or the school's. */
+  /** A person's or a class's name, or the school's; a result's is its pupil's. */
   name: z.string(),
+  /** A pupil's or a result's class, as this tier holds it. */
+  className: z.string().nullable(),
+  /** A result's school year (2025-2026) and evaluation period by its name (Giữa học kỳ I…). */
+  schoolYear: z.string().nullable(),
+  period: z.string().nullable(),
   birthDate: z.string().nullable(),
   personalId: z.string().nullable(),
   /** A class dissolved (giải thể) at its school, and the day: a state that travels with the record. */

@@ -4,12 +4,29 @@ import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import { foldedNameContains } from '#db/like.ts';
 import type { UpperTierTables } from '#db/schema.ts';
+import { codeLists } from '#domain/reference/index.ts';
 import type { Unit } from '#server/units/units.ts';
 import type { failuresQuery, schoolQuery } from './schemas.ts';
 
 type Db = Kysely<UpperTierTables>;
 
-const NAME = sql<string>`coalesce(r.payload->>'fullName', r.payload->>'name', '')`;
+// A result has no name of its own: it is its pupil's, and its class the one it names, as this
+// tier holds them (the student and class records r's payload names, joined as st and cl).
+const NAME = sql<string>`coalesce(r.payload->>'fullName', r.payload->>'name', st.payload->>'fullName', '')`;
+const NAMED = sql`
+  LEFT JOIN sync_records st ON r.kind = 'result' AND st.province_code = r.province_code
+                           AND st.id = (r.payload->>'studentId')::uuid
+  LEFT JOIN sync_records cl ON r.kind IN ('result', 'student') AND cl.province_code = r.province_code
+                           AND cl.id = (r.payload->>'classId')::uuid`;
+
+// A period's name depends on the scheme: CN is "Cuối năm học" at a primary school (Thông tư 27),
+// "Cả năm" at a secondary one (Thông tư 22).
+const PERIOD_NAMES: Record<string, Map<string, string>> = {
+  TT27: new Map(codeLists.primaryEvaluation_TT27_2020.periods.map((p) => [p.code, p.name])),
+  TT22: new Map(codeLists.secondaryEvaluation_TT22_2021.periods.map((p) => [p.code, p.name])),
+};
+const periodName = (scheme: string | null, code: string | null) =>
+  code === null ? null : (PERIOD_NAMES[scheme ?? '']?.get(code) ?? code);
 
 /** A page of the school's records of one kind, each with its own school's newest decision. */
 export async function schoolRecords(
@@ -30,6 +47,10 @@ export async function schoolRecords(
       deleted: boolean;
       national_id: string | null;
       name: string;
+      class_name: string | null;
+      school_year: string | null;
+      period: string | null;
+      scheme: string | null;
       birth_date: string | null;
       personal_id: string | null;
       dissolved_on: string | null;
@@ -39,10 +60,13 @@ export async function schoolRecords(
       error_message: string | null;
       updated_at: Date;
     }>`
-      SELECT r.id, r.version, r.deleted, r.national_id, ${NAME} AS name, r.payload->>'birthDate' AS birth_date,
+      SELECT r.id, r.version, r.deleted, r.national_id, ${NAME} AS name, cl.payload->>'name' AS class_name,
+             r.payload->>'schoolYear' AS school_year, r.payload->>'period' AS period,
+             r.payload->>'scheme' AS scheme,
+             r.payload->>'birthDate' AS birth_date,
              r.personal_id, i.status, i.error_code, i.error_field, i.error_message, r.updated_at,
              CASE WHEN r.payload->>'status' = 'dissolved' THEN coalesce(r.payload->>'dissolvedOn', '') END AS dissolved_on
-      FROM sync_records r
+      FROM sync_records r ${NAMED}
       -- The record's own school's newest item: another unit's refused attempt is not its status.
       LEFT JOIN LATERAL (SELECT status, error_code, error_field, error_message FROM sync_items
                          WHERE record_id = r.id AND school_code = r.school_code AND latest
@@ -50,7 +74,7 @@ export async function schoolRecords(
       WHERE ${where}
       ORDER BY ${NAME} COLLATE "vi-x-icu", r.id
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db),
-    sql<{ n: number }>`SELECT count(*)::int AS n FROM sync_records r WHERE ${where}`.execute(db),
+    sql<{ n: number }>`SELECT count(*)::int AS n FROM sync_records r ${NAMED} WHERE ${where}`.execute(db),
   ]);
   return {
     school: { key: school.key, code: school.code, name: school.name },
@@ -61,6 +85,9 @@ export async function schoolRecords(
       deleted: r.deleted,
       nationalId: r.national_id,
       name: r.name,
+      className: r.class_name,
+      schoolYear: r.school_year,
+      period: periodName(r.scheme, r.period),
       birthDate: r.birth_date,
       personalId: r.personal_id,
       dissolvedOn: r.dissolved_on,
@@ -99,7 +126,7 @@ export async function schoolFailures(
       SELECT i.record_id, b.kind, i.version, ${NAME} AS name, i.decided_by, i.error_code, i.error_field,
              i.error_message, i.updated_at
       FROM sync_items i JOIN sync_batches b ON b.id = i.batch_id
-      LEFT JOIN sync_records r ON r.id = i.record_id AND r.school_code = i.school_code
+      LEFT JOIN sync_records r ON r.id = i.record_id AND r.school_code = i.school_code ${NAMED}
       WHERE ${where}
       ORDER BY i.updated_at DESC, i.record_id
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db),

@@ -4,6 +4,10 @@ const enrolmentSchema = z.object({
   /** The record at that school (each school keeps its own record of the person). */
   id: z.uuid(),
   statusCode: z.string().nullable(),
+  /** The status by its name in the code list (Đang học, Đã chuyển đi…). */
+  statusName: z.string().nullable(),
+  /** A pupil's class at that school, as this tier holds it. */
+  className: z.string().nullable(),
   statusDate: z.string().nullable(),
   deleted: z.boolean(),
   updatedAt: z.string(),
@@ -17,6 +21,9 @@ export const personSchema = z.object({
   fullName: z.string(),
   birthDate: z.string(),
   gender: z.string(),
+  genderName: z.string().nullable(),
+  /** The ethnic group by its name (Kinh, Tày…). */
+  ethnicGroup: z.string().nullable(),
   personalId: z.string().nullable(),
   enrolments: z.array(enrolmentSchema),
 });

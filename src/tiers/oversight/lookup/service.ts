@@ -8,6 +8,7 @@ import { provinceByCode } from '#domain/reference/index.ts';
 import type { TierName } from '#domain/tiers.ts';
 import { unitInScope } from '#server/access/scope.ts';
 import type { UserCaller } from '#server/auth/caller.ts';
+import { ethnicGroupName, genderName, statusName } from './names.ts';
 import type { personSchema } from './schemas.ts';
 
 interface Row {
@@ -21,6 +22,7 @@ interface Row {
   school_code: string;
   province_code: string;
   school_name: string | null;
+  class_name: string | null;
   updated_at: Date;
 }
 
@@ -39,10 +41,14 @@ function groupByPerson(rows: Row[]): z.infer<typeof personSchema>[] {
       fullName: String(current.payload.fullName ?? ''),
       birthDate: String(current.payload.birthDate ?? ''),
       gender: String(current.payload.gender ?? ''),
+      genderName: genderName(current.payload.gender),
+      ethnicGroup: ethnicGroupName(current.payload.ethnicityCode),
       personalId: current.personal_id,
       enrolments: records.map((r) => ({
         id: r.id,
         statusCode: r.status_code,
+        statusName: statusName(r.kind, r.status_code),
+        className: r.class_name,
         statusDate: typeof r.payload.statusDate === 'string' ? r.payload.statusDate : null,
         deleted: r.deleted,
         updatedAt: new Date(r.updated_at).toISOString(),
@@ -71,7 +77,9 @@ export async function lookUp(
       : sql``;
   const { rows } = await sql<Row>`
     SELECT r.kind, r.id, r.national_id, r.payload, r.personal_id, r.status_code, r.deleted, r.school_code,
-           r.province_code, o.name AS school_name, r.updated_at
+           r.province_code, o.name AS school_name, r.updated_at,
+           (SELECT c.payload->>'name' FROM sync_records c -- the pupil's class there, as this tier holds it
+            WHERE c.province_code = r.province_code AND c.id = (r.payload->>'classId')::uuid) AS class_name
     FROM sync_records r
     JOIN org_units o ON o.key = 'S' || r.school_code
     WHERE r.kind IN ('student', 'staff') AND (r.personal_id = ${q} OR r.national_id = ${q} ${byIdentity})

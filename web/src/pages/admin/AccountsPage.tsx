@@ -19,7 +19,12 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { CATEGORY_LABELS, DATA_CATEGORIES } from '#domain/access/permissions.ts';
+import {
+  ACTION_LABELS,
+  CATEGORY_LABELS,
+  DATA_CATEGORIES,
+  permissionLabel,
+} from '#domain/access/permissions.ts';
 import { ApiError, getJson, type Page, postJson, request } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 
@@ -39,11 +44,10 @@ const CATEGORIES: [string, string][] = DATA_CATEGORIES.map((category) => [
   category,
   CATEGORY_LABELS[category],
 ]);
-const ACTIONS: [string, string][] = [
-  ['view', 'Xem'],
-  ['edit', 'Cập nhật'],
-  ['sync', 'Đồng bộ'],
-];
+const ACTIONS: [string, string][] = (['view', 'edit', 'sync'] as const).map((action) => [
+  action,
+  ACTION_LABELS[action],
+]);
 
 const ROLES_BY_ADMIN: Record<string, { value: string; label: string }[]> = {
   school_admin: [
@@ -129,7 +133,7 @@ export function AccountsPage() {
             dataIndex: 'grants',
             render: (grants: string[], account) =>
               account.role === 'school_staff' ? (
-                grants.map((g) => <Tag key={g}>{g}</Tag>)
+                grants.map((g) => <Tag key={g}>{permissionLabel(g)}</Tag>)
               ) : (
                 <Typography.Text type="secondary">Theo vai trò</Typography.Text>
               ),
@@ -199,7 +203,7 @@ function GrantGrid({ value = [], onChange }: { value?: string[]; onChange?: (val
       size="small"
       pagination={false}
       rowKey={([category]) => category}
-      dataSource={[...CATEGORIES, ['sync_history', 'Lịch sử đồng bộ'] as [string, string]]}
+      dataSource={[...CATEGORIES, ['sync_history', CATEGORY_LABELS.sync_history] as [string, string]]}
       columns={[
         { title: 'Hạng mục', render: (_, [, label]) => label },
         ...ACTIONS.map(([action, label]) => ({
@@ -209,7 +213,7 @@ function GrantGrid({ value = [], onChange }: { value?: string[]; onChange?: (val
               <Checkbox
                 checked={value.includes(`${category}:${action}`)}
                 onChange={(e) => toggle(`${category}:${action}`, e.target.checked)}
-                aria-label={`${category}:${action}`}
+                aria-label={permissionLabel(`${category}:${action}`)}
               />
             ),
         })),

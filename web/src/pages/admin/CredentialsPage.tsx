@@ -1,4 +1,4 @@
-// Khoá đồng bộ: the sync credentials this tier issues — to its schools at the province, to the
+// Mã kết nối đồng bộ: the sync credentials this tier issues — to its schools at the province, to the
 // provinces at the national tier. A new secret is shown once; rotating keeps the old one
 // working for the overlap days; revoking stops it at once.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,7 +25,7 @@ import { useSession } from '../../session.tsx';
 
 const STATUS: Record<Credential['status'], { color: string; label: string }> = {
   active: { color: 'success', label: 'Đang dùng' },
-  expiring: { color: 'warning', label: 'Sắp hết hạn (đã cấp khoá mới)' },
+  expiring: { color: 'warning', label: 'Sắp hết hạn (đã cấp mã mới)' },
   expired: { color: 'default', label: 'Hết hạn' },
   revoked: { color: 'error', label: 'Đã thu hồi' },
 };
@@ -72,7 +72,7 @@ export function CredentialsPage({ tier }: { tier: TierName }) {
   async function revoke(id: string) {
     try {
       await postJson(`/api/credentials/${id}/revoke`);
-      message.success('Đã thu hồi khoá.');
+      message.success('Đã thu hồi mã kết nối.');
       await client.invalidateQueries({ queryKey: ['/api/credentials'] });
     } catch (error) {
       message.error(error instanceof ApiError ? error.message : String(error));
@@ -81,19 +81,19 @@ export function CredentialsPage({ tier }: { tier: TierName }) {
 
   return (
     <Card
-      title={t('Khoá đồng bộ')}
+      title={t('Mã kết nối đồng bộ')}
       extra={
         canManage && (
           <Button type="primary" onClick={() => setIssuing(true)}>
-            {tier === 'province' ? 'Cấp khoá cho trường' : 'Cấp khoá cho tỉnh'}
+            {tier === 'province' ? 'Cấp mã kết nối cho trường' : 'Cấp mã kết nối cho tỉnh'}
           </Button>
         )
       }
     >
       <Typography.Paragraph type="secondary">
         {tier === 'province'
-          ? 'Mỗi trường dùng khoá đồng bộ của mình để gửi dữ liệu lên CSDL Tỉnh. Cấp khoá mới để đổi khoá; khoá cũ còn dùng được trong số ngày chuyển tiếp.'
-          : 'Mỗi tỉnh dùng khoá đồng bộ của mình để gửi dữ liệu lên CSDL Quốc gia.'}
+          ? 'Mỗi trường dùng mã kết nối đồng bộ của mình để gửi dữ liệu lên CSDL Tỉnh. Cấp mã mới để đổi mã; mã cũ còn dùng được trong số ngày chuyển tiếp.'
+          : 'Mỗi tỉnh dùng mã kết nối đồng bộ của mình để gửi dữ liệu lên CSDL Quốc gia.'}
       </Typography.Paragraph>
       {credentials.isError && <Alert type="error" showIcon message={credentials.error.message} />}
       <Table<Credential>
@@ -101,10 +101,14 @@ export function CredentialsPage({ tier }: { tier: TierName }) {
         size="small"
         loading={credentials.isPending}
         dataSource={credentials.data ?? []}
-        locale={{ emptyText: 'Chưa cấp khoá nào.' }}
+        locale={{ emptyText: 'Chưa cấp mã kết nối nào.' }}
         columns={[
           { title: 'Đơn vị', dataIndex: ['unit', 'name'] },
-          { title: 'Mã khoá (client id)', dataIndex: 'clientId', render: (id: string) => <code>{id}</code> },
+          {
+            title: 'Định danh (client id)',
+            dataIndex: 'clientId',
+            render: (id: string) => <code>{id}</code>,
+          },
           {
             title: 'Trạng thái',
             dataIndex: 'status',
@@ -122,8 +126,8 @@ export function CredentialsPage({ tier }: { tier: TierName }) {
                     c.status !== 'revoked' &&
                     c.status !== 'expired' && (
                       <Popconfirm
-                        title="Thu hồi khoá này?"
-                        description="Đơn vị dùng khoá sẽ không đồng bộ được cho đến khi có khoá mới."
+                        title="Thu hồi mã kết nối này?"
+                        description="Đơn vị dùng mã này sẽ không đồng bộ được cho đến khi được cấp mã mới."
                         okText="Thu hồi"
                         cancelText="Huỷ"
                         onConfirm={() => revoke(c.id)}
@@ -140,8 +144,8 @@ export function CredentialsPage({ tier }: { tier: TierName }) {
       />
       <Modal
         open={issuing}
-        title={tier === 'province' ? 'Cấp khoá đồng bộ cho trường' : 'Cấp khoá đồng bộ cho tỉnh'}
-        okText="Cấp khoá"
+        title={tier === 'province' ? 'Cấp mã kết nối đồng bộ cho trường' : 'Cấp mã kết nối đồng bộ cho tỉnh'}
+        okText="Cấp mã"
         cancelText="Huỷ"
         onCancel={() => setIssuing(false)}
         okButtonProps={{ form: 'issue-credential', htmlType: 'submit' }}
@@ -161,36 +165,36 @@ export function CredentialsPage({ tier }: { tier: TierName }) {
               options={unitList.map((u) => ({ value: u.key, label: `${u.name} (${u.code})` }))}
             />
           </Form.Item>
-          <Form.Item name="overlapDays" label="Số ngày khoá cũ còn dùng được">
+          <Form.Item name="overlapDays" label="Số ngày mã cũ còn dùng được">
             <InputNumber min={0} max={90} />
           </Form.Item>
         </Form>
       </Modal>
       <Modal
         open={Boolean(secret)}
-        title="Khoá đồng bộ mới"
+        title="Mã kết nối đồng bộ mới"
         onOk={() => setSecret(undefined)}
         onCancel={() => setSecret(undefined)}
         cancelButtonProps={{ style: { display: 'none' } }}
-        okText="Đã lưu lại khoá"
+        okText="Đã lưu lại mã"
       >
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          message="Khoá bí mật chỉ hiện một lần. Hãy chuyển cho đơn vị qua kênh an toàn."
+          message="Chuỗi bí mật (secret) chỉ hiện một lần. Hãy chuyển cả định danh và chuỗi bí mật cho đơn vị qua kênh an toàn."
         />
         <p>
           Đơn vị: <b>{secret?.unit}</b>
         </p>
         <p>
-          Mã khoá:{' '}
+          Định danh (client id):{' '}
           <Typography.Text copyable code>
             {secret?.clientId}
           </Typography.Text>
         </p>
         <p>
-          Khoá bí mật:{' '}
+          Chuỗi bí mật (secret):{' '}
           <Typography.Text copyable code data-testid="credential-secret">
             {secret?.secret}
           </Typography.Text>

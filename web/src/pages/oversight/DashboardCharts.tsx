@@ -2,6 +2,7 @@
 // grade, gender and ethnic group.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row } from 'antd';
+import { errorCatalogue } from '#domain/errors.ts';
 import { getJson } from '../../api.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 
@@ -19,26 +20,55 @@ interface Statistics {
   studentsByEthnicity: Count[];
 }
 
-const bars = (labels: string[], values: number[], color: string, horizontal = false): ChartOption => ({
-  tooltip: { trigger: 'axis' },
-  grid: { left: horizontal ? 150 : 40, right: 16, top: 16, bottom: 32 },
-  [horizontal ? 'yAxis' : 'xAxis']: {
-    type: 'category',
-    data: labels,
-    axisLabel: { width: 140, overflow: 'truncate' },
-  },
-  [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
-  series: [{ type: 'bar', data: values, itemStyle: { color } }],
-});
+/** Room for a category's label beside or under its bar: wide enough to read, never the whole chart. */
+const labelWidth = (width: number) => Math.round(Math.min(260, Math.max(96, width * 0.42)));
 
+/**
+ * Bars, one per label. Every label is drawn whole: wrapped over lines where it is long (a failure's
+ * reason beside a horizontal bar), turned where many short ones share a narrow axis (grades on a
+ * phone). The grid takes the room its labels need (ECharts' outer bounds), so none is cut off.
+ */
+const bars =
+  (labels: string[], values: number[], color: string, horizontal = false) =>
+  (width: number): ChartOption => {
+    const crowded = !horizontal && width / Math.max(labels.length, 1) < 64;
+    return {
+      tooltip: { trigger: 'axis', confine: true },
+      grid: { left: 8, right: 24, top: 16, bottom: 8 },
+      [horizontal ? 'yAxis' : 'xAxis']: {
+        type: 'category',
+        data: labels,
+        inverse: horizontal,
+        axisLabel: horizontal
+          ? { width: labelWidth(width), overflow: 'break', lineHeight: 14, interval: 0 }
+          : { interval: 0, rotate: crowded ? 40 : 0 },
+      },
+      [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', data: values, itemStyle: { color }, barMaxWidth: 28 }],
+    };
+  };
+
+/** Lines a label wraps to in `labelWidth` (about 6.5 px a character at 12 px), for the chart's height. */
+const linesOf = (label: string, width: number) => Math.ceil((label.length * 6.5) / labelWidth(width));
+
+/** A failure in words: the catalogue's message for its code, else the message it came with. */
+const reasonOf = (f: { code: string; message: string }) =>
+  (errorCatalogue as Record<string, { message: string }>)[f.code]?.message ?? (f.message || f.code);
+
+// Slices carry no labels of their own (a long name at the edge of a phone's screen would be cut):
+// the legend, which wraps, names each with its count, and the tooltip gives the share.
 const pie = (counts: Count[]): ChartOption => ({
-  tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-  legend: { bottom: 0, type: 'scroll' },
+  tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', confine: true },
+  legend: {
+    bottom: 0,
+    formatter: (name: string) => `${name}: ${counts.find((c) => c.label === name)?.count ?? ''}`,
+  },
   series: [
     {
       type: 'pie',
-      radius: ['35%', '65%'],
-      top: -20,
+      radius: ['30%', '58%'],
+      center: ['50%', '40%'],
+      label: { show: false },
       data: counts.map((c) => ({ name: c.label, value: c.count })),
     },
   ],
@@ -103,8 +133,12 @@ export function DashboardCharts({ unitKey }: { unitKey?: string }) {
         <ChartCard title="Lỗi theo mã" empty={s.failuresByCode.length === 0}>
           <EChart
             testId="chart-failures"
+            height={Math.max(
+              260,
+              32 + s.failuresByCode.reduce((h, f) => h + 14 * linesOf(reasonOf(f), 390) + 16, 0),
+            )}
             option={bars(
-              s.failuresByCode.map((f) => f.code),
+              s.failuresByCode.map(reasonOf),
               s.failuresByCode.map((f) => f.count),
               '#cf1322',
               true,
@@ -115,6 +149,7 @@ export function DashboardCharts({ unitKey }: { unitKey?: string }) {
       <Col xs={24} xl={8}>
         <ChartCard title="Học sinh theo khối" empty={s.studentsByGrade.length === 0}>
           <EChart
+            testId="chart-grades"
             option={bars(
               s.studentsByGrade.map((g) => g.label),
               s.studentsByGrade.map((g) => g.count),
@@ -125,12 +160,12 @@ export function DashboardCharts({ unitKey }: { unitKey?: string }) {
       </Col>
       <Col xs={24} xl={8}>
         <ChartCard title="Học sinh theo giới tính" empty={s.studentsByGender.length === 0}>
-          <EChart option={pie(s.studentsByGender)} />
+          <EChart testId="chart-genders" option={pie(s.studentsByGender)} />
         </ChartCard>
       </Col>
       <Col xs={24} xl={8}>
         <ChartCard title="Học sinh theo dân tộc" empty={s.studentsByEthnicity.length === 0}>
-          <EChart option={pie(s.studentsByEthnicity)} />
+          <EChart testId="chart-ethnic-groups" height={300} option={pie(s.studentsByEthnicity)} />
         </ChartCard>
       </Col>
     </Row>

@@ -3,14 +3,16 @@
 // is recorded in the audit log.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Empty, Input, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { getJson } from '../../api.ts';
-import { useCodeList } from '../school/useReference.ts';
+import { day, moment } from './format.ts';
 
 interface Enrolment {
   id: string;
   statusCode: string | null;
+  /** The status by its name (Đang học…), named by the server from the code list. */
+  statusName: string | null;
+  className: string | null;
   statusDate: string | null;
   deleted: boolean;
   updatedAt: string;
@@ -23,11 +25,11 @@ interface Person {
   fullName: string;
   birthDate: string;
   gender: string;
+  genderName: string | null;
+  ethnicGroup: string | null;
   personalId: string | null;
   enrolments: Enrolment[];
 }
-
-const date = (iso: string | null) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
 
 export function LookupPage() {
   const [q, setQ] = useState('');
@@ -62,7 +64,6 @@ export function LookupPage() {
 }
 
 function PersonCard({ person }: { person: Person }) {
-  const statuses = useCodeList(person.kind === 'student' ? 'student-statuses' : 'staff-statuses');
   return (
     <Card size="small" type="inner" title={person.fullName} data-testid="person">
       <Descriptions
@@ -72,8 +73,9 @@ function PersonCard({ person }: { person: Person }) {
           { label: 'Loại', children: person.kind === 'student' ? 'Học sinh' : 'Cán bộ' },
           { label: 'Mã định danh', children: person.nationalId ?? 'Chưa cấp' },
           { label: 'Số định danh cá nhân', children: person.personalId ?? '' },
-          { label: 'Ngày sinh', children: date(person.birthDate) },
-          { label: 'Giới tính', children: person.gender === 'female' ? 'Nữ' : 'Nam' },
+          { label: 'Ngày sinh', children: day(person.birthDate) },
+          { label: 'Giới tính', children: person.genderName ?? '' },
+          { label: 'Dân tộc', children: person.ethnicGroup ?? '' },
         ]}
       />
       <Table<Enrolment>
@@ -85,21 +87,18 @@ function PersonCard({ person }: { person: Person }) {
         columns={[
           { title: 'Trường', dataIndex: ['school', 'name'] },
           { title: 'Tỉnh', dataIndex: ['school', 'province'] },
+          ...(person.kind === 'student' ? [{ title: 'Lớp', dataIndex: 'className' }] : []),
           {
             title: 'Trạng thái',
-            dataIndex: 'statusCode',
-            render: (code: string | null, row) =>
+            dataIndex: 'statusName',
+            render: (status: string | null, row) =>
               row.deleted ? (
                 <Tag>Đã xoá</Tag>
               ) : (
-                `${code ? statuses.nameOf(code) : ''} ${row.statusDate ? `(${date(row.statusDate)})` : ''}`
+                `${status ?? ''} ${row.statusDate ? `(từ ${day(row.statusDate)})` : ''}`
               ),
           },
-          {
-            title: 'Cập nhật',
-            dataIndex: 'updatedAt',
-            render: (at: string) => dayjs(at).format('DD/MM/YYYY HH:mm'),
-          },
+          { title: 'Cập nhật', dataIndex: 'updatedAt', render: moment },
         ]}
       />
     </Card>

@@ -2,12 +2,12 @@
 // each) and the records whose last sync failed, with the reasons.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Drawer, Input, Segmented, Space, Table, Tabs, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { getJson, type SyncState } from '../../api.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
-import { SyncStateTag } from '../../components/SyncStateTag.tsx';
+import { SyncStateTag, syncStateLabel } from '../../components/SyncStateTag.tsx';
 import { KIND_LABELS, type SchoolRow } from './dashboard-types.ts';
+import { day as date, moment } from './format.ts';
 
 interface PageOf<T> {
   school: { key: string; code: string; name: string };
@@ -17,7 +17,13 @@ interface PageOf<T> {
 
 interface HeldRecord {
   id: string;
+  /** A person's, a class's or the school's name; a learning result's pupil's. */
   name: string;
+  /** A pupil's or a result's class. */
+  className: string | null;
+  schoolYear: string | null;
+  /** A result's evaluation period by its name (Giữa học kỳ I…). */
+  period: string | null;
   birthDate: string | null;
   personalId: string | null;
   nationalId: string | null;
@@ -39,7 +45,6 @@ interface Failure {
 }
 
 const TIERS: Record<string, string> = { province: 'CSDL Tỉnh', national: 'CSDL Quốc gia' };
-const date = (iso: string | null) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
 
 export function SchoolDrillDown({ school, onClose }: { school: SchoolRow; onClose: () => void }) {
   return (
@@ -78,6 +83,15 @@ function HeldRecords({ school }: { school: SchoolRow }) {
     queryFn: () => getJson<PageOf<HeldRecord>>(`/api/dashboard/school-records?${query}`),
   });
   const person = kind === 'student' || kind === 'staff';
+  const result = kind === 'result';
+  // A result is named by its pupil, and placed by class, school year and period.
+  const extra = (
+    [
+      ['Lớp', (r) => r.className, kind === 'student' || result],
+      ['Năm học', (r) => r.schoolYear, result],
+      ['Kỳ đánh giá', (r) => r.period, result],
+    ] as [string, (r: HeldRecord) => string | null, boolean][]
+  ).filter(([, , shown]) => shown);
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -102,18 +116,19 @@ function HeldRecords({ school }: { school: SchoolRow }) {
           title={`${KIND_LABELS[kind]} — ${school.name}`}
           rows={records.data?.items ?? []}
           columns={[
-            { header: 'Tên', value: (r) => r.name },
+            { header: result ? 'Học sinh' : 'Tên', value: (r) => r.name },
+            ...extra.map(([header, value]) => ({ header, value })),
             ...(person
               ? [
                   { header: 'Ngày sinh', value: (r: HeldRecord) => date(r.birthDate) },
                   { header: 'Số định danh cá nhân', value: (r: HeldRecord) => r.personalId },
                 ]
               : []),
-            { header: 'Mã định danh', value: (r) => r.nationalId },
+            ...(result ? [] : [{ header: 'Mã định danh', value: (r: HeldRecord) => r.nationalId }]),
             ...(kind === 'class'
               ? [{ header: 'Giải thể ngày', value: (r: HeldRecord) => date(r.dissolvedOn) }]
               : []),
-            { header: 'Trạng thái', value: (r) => r.status },
+            { header: 'Trạng thái', value: (r) => syncStateLabel(r.status) },
             { header: 'Lý do', value: (r) => r.error?.message ?? null },
           ]}
         />
@@ -131,9 +146,10 @@ function HeldRecords({ school }: { school: SchoolRow }) {
           onChange: setPage,
           showTotal: (n) => `${n} bản ghi`,
         }}
+        scroll={{ x: 'max-content' }}
         columns={[
           {
-            title: 'Tên',
+            title: result ? 'Học sinh' : 'Tên',
             dataIndex: 'name',
             render: (name: string, r) => (
               <>
@@ -146,13 +162,18 @@ function HeldRecords({ school }: { school: SchoolRow }) {
               </>
             ),
           },
+          ...extra.map(([title, value]) => ({
+            title,
+            key: title,
+            render: (_: unknown, r: HeldRecord) => value(r),
+          })),
           ...(person
             ? [
                 { title: 'Ngày sinh', dataIndex: 'birthDate', render: date },
                 { title: 'Số định danh cá nhân', dataIndex: 'personalId' },
               ]
             : []),
-          { title: 'Mã định danh', dataIndex: 'nationalId' },
+          ...(result ? [] : [{ title: 'Mã định danh', dataIndex: 'nationalId' }]),
           {
             title: 'Đồng bộ',
             dataIndex: 'status',
@@ -186,7 +207,7 @@ function Failures({ school }: { school: SchoolRow }) {
             { header: 'Mã lỗi', value: (f) => f.error?.code ?? null },
             { header: 'Lý do', value: (f) => f.error?.message ?? null },
             { header: 'Nơi quyết định', value: (f) => TIERS[f.decidedBy ?? ''] ?? f.decidedBy },
-            { header: 'Thời điểm', value: (f) => dayjs(f.at).format('DD/MM/YYYY HH:mm') },
+            { header: 'Thời điểm', value: (f) => moment(f.at) },
           ]}
         />
       </Space>
@@ -219,7 +240,7 @@ function Failures({ school }: { school: SchoolRow }) {
           {
             title: 'Thời điểm',
             dataIndex: 'at',
-            render: (at: string) => dayjs(at).format('DD/MM/YYYY HH:mm'),
+            render: moment,
           },
         ]}
       />

@@ -178,7 +178,7 @@ function LookupError({ error }: { error: Error }) {
       : code === 'SCHOOL_NOT_SYNCED'
         ? 'Vào "Thông tin trường" và bấm "Đồng bộ lên CSDL Quốc gia", rồi tìm lại.'
         : code === 'UPSTREAM_UNAVAILABLE'
-          ? 'Trường chưa kết nối được CSDL Tỉnh. Kiểm tra mạng hoặc khoá đồng bộ của trường, rồi tìm lại.'
+          ? 'Trường chưa kết nối được CSDL Tỉnh. Kiểm tra mạng hoặc mã kết nối đồng bộ của trường, rồi tìm lại.'
           : undefined;
   return (
     <Alert
