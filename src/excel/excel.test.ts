@@ -111,6 +111,8 @@ describe('finding the header', () => {
     expect(result).toEqual({
       headerRow: 0,
       rows: [],
+      headers: {},
+      unusedColumns: [],
       issues: [
         {
           row: 1,

@@ -1,4 +1,5 @@
 import type { Row, Worksheet } from 'exceljs';
+import { normaliseText } from '#domain/text.ts';
 import { isCellError, plainValue } from './cell-value.ts';
 import { acceptedHeaders, type ColumnSpec, normaliseHeader } from './columns.ts';
 import type { ReadIssue } from './read-result.ts';
@@ -7,15 +8,20 @@ export const HEADER_SEARCH_ROWS = 10;
 
 export interface HeaderLayout {
   headerRow: number;
-  /** 1-based sheet column of every spec found. */
-  columns: { spec: ColumnSpec; column: number }[];
+  /** 1-based sheet column of every spec found, and its header as the file writes it. */
+  columns: { spec: ColumnSpec; column: number; written: string }[];
+  /** Headed columns of the header row that no spec reads: their data would be lost unsaid. */
+  unused: { letter: string; header: string }[];
   issues: ReadIssue[];
 }
 
 interface HeaderCell {
   column: number;
   letter: string;
+  /** Folded for comparison (normaliseHeader). */
   text: string;
+  /** As written, tidied: "Số ĐDCN". */
+  written: string;
 }
 
 function headerCells(row: Row): HeaderCell[] {
@@ -25,8 +31,9 @@ function headerCells(row: Row): HeaderCell[] {
     if (cell.isMerged && cell.master !== cell) return;
     const value = plainValue(cell.value);
     if (value === null || value instanceof Date || isCellError(value)) return;
-    const text = normaliseHeader(String(value));
-    if (text) cells.push({ column, letter: cell.address.replace(/\d+$/, ''), text });
+    const written = normaliseText(String(value));
+    const text = normaliseHeader(written);
+    if (text) cells.push({ column, letter: cell.address.replace(/\d+$/, ''), text, written });
   });
   return cells;
 }
@@ -39,12 +46,13 @@ const quoted = (specs: ColumnSpec[]) => specs.map((spec) => `"${spec.header}"`).
 
 export function locateHeader(sheet: Worksheet, specs: ColumnSpec[]): HeaderLayout {
   const accepted = specs.map(acceptedHeaders);
-  let best = { headerRow: 0, matches: [] as HeaderCell[][], found: 0 };
+  let best = { headerRow: 0, cells: [] as HeaderCell[], matches: [] as HeaderCell[][], found: 0 };
   const lastRow = Math.min(HEADER_SEARCH_ROWS, sheet.rowCount);
   for (let rowNumber = 1; rowNumber <= lastRow; rowNumber++) {
-    const matches = matchesPerSpec(headerCells(sheet.getRow(rowNumber)), accepted);
-    const found = matches.filter((cells) => cells.length > 0).length;
-    if (found > best.found) best = { headerRow: rowNumber, matches, found };
+    const cells = headerCells(sheet.getRow(rowNumber));
+    const matches = matchesPerSpec(cells, accepted);
+    const found = matches.filter((matched) => matched.length > 0).length;
+    if (found > best.found) best = { headerRow: rowNumber, cells, matches, found };
   }
 
   if (best.found === 0) {
@@ -52,6 +60,7 @@ export function locateHeader(sheet: Worksheet, specs: ColumnSpec[]): HeaderLayou
     return {
       headerRow: 0,
       columns: [],
+      unused: [],
       issues: [
         {
           row: 1,
@@ -67,7 +76,7 @@ export function locateHeader(sheet: Worksheet, specs: ColumnSpec[]): HeaderLayou
   const issues: ReadIssue[] = [];
   specs.forEach((spec, index) => {
     const [first, ...others] = best.matches[index] ?? [];
-    if (first) columns.push({ spec, column: first.column });
+    if (first) columns.push({ spec, column: first.column, written: first.written });
     if (first && others.length > 0) {
       const letters = [first, ...others].map((cell) => cell.letter).join(', ');
       const message = `Có nhiều cột "${spec.header}" (${letters}); chỉ đọc cột ${first.letter}.`;
@@ -77,5 +86,10 @@ export function locateHeader(sheet: Worksheet, specs: ColumnSpec[]): HeaderLayou
       issues.push({ row: headerRow, column: spec.header, message: `Thiếu cột "${spec.header}".` });
     }
   });
-  return { headerRow, columns, issues };
+  // A second column of the same header is reported above; any other headed column is unused.
+  const matched = new Set(best.matches.flat());
+  const unused = best.cells
+    .filter((cell) => !matched.has(cell))
+    .map((cell) => ({ letter: cell.letter, header: cell.written }));
+  return { headerRow, columns, unused, issues };
 }

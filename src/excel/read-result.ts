@@ -19,4 +19,8 @@ export interface ReadResult {
   issues: ReadIssue[];
   /** 0 when no row among the first ten looks like a header. */
   headerRow: number;
+  /** Each column read (by ColumnSpec.key), named as the file's header writes it. */
+  headers: Record<string, string>;
+  /** Headed columns no spec reads (their letter and header), in the sheet's order. */
+  unusedColumns: { letter: string; header: string }[];
 }

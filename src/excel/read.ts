@@ -69,7 +69,9 @@ export async function readWorkbook(
   const layout = locateHeader(sheet, columns);
   const rows: ReadRow[] = [];
   const issues: ReadIssue[] = [...layout.issues];
-  if (layout.headerRow === 0) return { rows, issues, headerRow: 0 };
+  const headers = Object.fromEntries(layout.columns.map(({ spec, written }) => [spec.key, written]));
+  const unusedColumns = layout.unused;
+  if (layout.headerRow === 0) return { rows, issues, headerRow: 0, headers, unusedColumns };
 
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber <= layout.headerRow) return;
@@ -85,9 +87,10 @@ export async function readWorkbook(
     for (const { spec, value } of cells) {
       const converted = convertCell(spec.kind ?? 'text', value, context);
       values[spec.key] = converted.value;
-      if (converted.problem) issues.push({ row: rowNumber, column: spec.header, message: converted.problem });
+      if (converted.problem)
+        issues.push({ row: rowNumber, column: headers[spec.key]!, message: converted.problem });
     }
     rows.push({ rowNumber, values });
   });
-  return { rows, issues, headerRow: layout.headerRow };
+  return { rows, issues, headerRow: layout.headerRow, headers, unusedColumns };
 }

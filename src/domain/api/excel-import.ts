@@ -11,6 +11,8 @@ export const importReportSchema = z.object({
   unchanged: z.number(),
   invalid: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  /** Columns of the file that were not imported (a header nothing reads), each with why. */
+  warnings: z.array(z.object({ column: z.string(), message: z.string() })).optional(),
 });
 
 export type ImportReportView = z.infer<typeof importReportSchema>;

@@ -99,6 +99,21 @@ export function ExcelImport({ importUrl, onImported }: { importUrl: string; onIm
               style={{ marginBottom: 16 }}
               message={`${report.rows} dòng: ${report.created} thêm mới, ${report.updated} cập nhật, ${report.unchanged} không đổi, ${report.invalid} dòng lỗi.`}
             />
+            {report.warnings && report.warnings.length > 0 && (
+              <Alert
+                showIcon
+                type="info"
+                style={{ marginBottom: 16 }}
+                message={`${report.warnings.length} cột của tệp không được nhập`}
+                description={
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {report.warnings.map((w) => (
+                      <li key={w.message}>{w.message}</li>
+                    ))}
+                  </ul>
+                }
+              />
+            )}
             {report.errors.length > 0 && (
               <Table
                 size="small"

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { recordHash } from '#domain/record-hash.ts';
-import { zodFieldIssues } from '#domain/validation.ts';
+import { REQUIRED_MESSAGE, zodFieldIssues } from '#domain/validation.ts';
 import type { ReadResult } from '#excel/read.ts';
 import { updateManyPayloads } from '../records.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
@@ -19,6 +19,12 @@ export interface RowError {
   message: string;
 }
 
+/** A column of the file that was not imported, and why. */
+export interface ColumnWarning {
+  column: string;
+  message: string;
+}
+
 export interface ImportReport {
   mode: ImportMode;
   applied: boolean;
@@ -28,6 +34,8 @@ export interface ImportReport {
   unchanged: number;
   invalid: number;
   errors: RowError[];
+  /** The lists always say; a learning-results grid, whose columns are its own, does not. */
+  warnings?: ColumnWarning[];
 }
 
 interface PlannedRow {
@@ -46,8 +54,12 @@ export async function importList(
   mode: ImportMode,
   userId: string,
 ): Promise<ImportReport> {
-  const errors: RowError[] = sheet.issues.map((i) => ({ row: i.row, column: i.column, message: i.message }));
-  const headerOf = new Map(definition.columns.map((c) => [c.key.replace(/^_/, ''), c.header]));
+  const { columnOf, columnOfField } = columnNames(definition, sheet);
+  const errors: RowError[] = sheet.issues.map((i) => ({
+    row: i.row,
+    column: columnOf(i.column),
+    message: i.message,
+  }));
 
   const existing = await db
     .selectFrom(definition.table)
@@ -68,7 +80,7 @@ export async function importList(
       invalidRows.add(rowNumber);
     };
     const { data, problems } = definition.fromRow(values, lookups);
-    for (const problem of problems) fail(problem.column, problem.message);
+    for (const problem of problems) fail(columnOf(problem.column), problem.message);
     if (problems.length > 0 || invalidRows.has(rowNumber)) continue;
 
     // An empty cell leaves the field as it is (or at its default): a spreadsheet never erases.
@@ -83,8 +95,12 @@ export async function importList(
     const candidate = { ...(match ? (match.payload as object) : definition.defaults(lookups)), ...given };
     const parsed = definition.schema.safeParse(candidate);
     if (!parsed.success) {
+      // A code-list field left empty is refused by zod with the whole list of codes; say "required".
       for (const issue of zodFieldIssues(parsed.error))
-        fail(headerOf.get(issue.field.split('.')[0]!) ?? issue.field, issue.message);
+        fail(
+          columnOfField(issue.field),
+          valueAt(candidate, issue.field) === undefined ? REQUIRED_MESSAGE : issue.message,
+        );
       continue;
     }
     const payload = parsed.data as Record<string, unknown>;
@@ -93,7 +109,7 @@ export async function importList(
       .map((k) => seenInFile.get(k))
       .find((row) => row !== undefined);
     if (duplicateOf !== undefined) {
-      fail(definition.columns[0]!.header, `Trùng với dòng ${duplicateOf} của tệp.`);
+      fail(columnOf(definition.columns[0]!.header), `Trùng với dòng ${duplicateOf} của tệp.`);
       continue;
     }
     const id = match?.id ?? crypto.randomUUID();
@@ -101,7 +117,7 @@ export async function importList(
       typeof payload.personalId === 'string' ? byKey.get(`pid:${payload.personalId}`) : undefined;
     if (holder && holder.id !== id) {
       fail(
-        headerOf.get('personalId') ?? 'personalId',
+        columnOfField('personalId'),
         `Số định danh ${payload.personalId} đã có ở một bản ghi khác của trường.`,
       );
       continue;
@@ -124,6 +140,7 @@ export async function importList(
     unchanged: plan.filter((p) => p.action === 'unchanged').length,
     invalid: invalidRows.size,
     errors: errors.sort((a, b) => a.row - b.row),
+    warnings: unusedColumns(definition, sheet),
   };
   if (mode === 'dry-run' || (mode === 'all-or-nothing' && errors.length > 0)) return report;
 
@@ -168,4 +185,49 @@ function withoutEmpty(data: Record<string, unknown>): Record<string, unknown> {
     } else kept[key] = value;
   }
   return kept;
+}
+
+/**
+ * How a problem names its column: as the file's header writes it ("Số ĐDCN", not "Số định danh
+ * cá nhân"), and a field of the record by the column it is read from — never by the field's own
+ * name, which means nothing to a clerk.
+ */
+function columnNames(definition: ListDefinition<object>, sheet: ReadResult) {
+  const byHeader = new Map(definition.columns.map((c) => [c.header, c]));
+  const byKey = new Map(definition.columns.map((c) => [c.key, c]));
+  const columnOf = (header: string) => {
+    const spec = byHeader.get(header);
+    return (spec && sheet.headers[spec.key]) || header;
+  };
+  const columnOfField = (field: string) => {
+    // "father.phone", then "father"; a field set from a column of another name, then its label.
+    for (let path = field; path; path = path.slice(0, Math.max(path.lastIndexOf('.'), 0))) {
+      const spec = byKey.get(definition.fieldColumns[path] ?? path);
+      if (spec) return columnOf(spec.header);
+      const label = definition.fieldLabels[path];
+      if (label) return label;
+    }
+    return '';
+  };
+  return { columnOf, columnOfField };
+}
+
+/** The file's columns that were not imported: headers nothing reads, and columns that need others. */
+function unusedColumns(definition: ListDefinition<object>, sheet: ReadResult): ColumnWarning[] {
+  const unread = sheet.unusedColumns.map(({ letter, header }) => ({
+    column: header,
+    message: `Cột ${letter} "${header}" không được nhập: danh sách không có thông tin này, dữ liệu của cột bị bỏ qua.`,
+  }));
+  const found = new Set(Object.keys(sheet.headers));
+  const incomplete = (definition.unusable?.(found) ?? []).map(({ key, reason }) => {
+    const header = sheet.headers[key]!;
+    return { column: header, message: `Cột "${header}" không được nhập: ${reason}.` };
+  });
+  return [...unread, ...incomplete];
+}
+
+function valueAt(source: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], source);
 }

@@ -9,10 +9,11 @@ import {
   staffSchema,
   studentSchema,
 } from '#domain/entities/index.ts';
-import { communes, provinces } from '#domain/reference/index.ts';
 import type { ColumnSpec } from '#excel/columns.ts';
 import { normaliseHeader as fold } from '#excel/columns.ts';
 import type { RecordTable } from '../records.ts';
+import { addressCells, readAddress } from './address.ts';
+import { headerAliases } from './aliases.ts';
 import { CODE_LISTS, type CodeList } from './code-names.ts';
 
 export interface RowProblem {
@@ -36,6 +37,15 @@ export interface ListDefinition<Payload> {
   sheetName: string;
   fileName: string;
   columns: ColumnSpec[];
+  /**
+   * The column a payload field is read from, where the key differs ("classId" from "_className"),
+   * so that a problem with the field names the column the clerk wrote, never the field.
+   */
+  fieldColumns: Record<string, string>;
+  /** What a field no column sets is called, should the record's check name it. */
+  fieldLabels: Record<string, string>;
+  /** Columns found in the file that cannot be used without others (a street without its commune). */
+  unusable?(found: ReadonlySet<string>): { key: string; reason: string }[];
   schema: z.ZodType<Payload>;
   /** Values a new record gets for what its row leaves out. */
   defaults(lookups: Lookups): Record<string, unknown>;
@@ -49,11 +59,17 @@ export interface ListDefinition<Payload> {
   keys(payload: Payload): string[];
 }
 
-const col = (key: string, header: string, extra: Omit<ColumnSpec, 'key' | 'header'> = {}): ColumnSpec => ({
-  key,
-  header,
-  ...extra,
-});
+type Section = Parameters<typeof headerAliases>[0][number];
+
+/** A column of the lists in `sections`: its other headers come from the table of aliases. */
+const columnsOf =
+  (...sections: Section[]) =>
+  (key: string, header: string, extra: Omit<ColumnSpec, 'key' | 'header' | 'aliases'> = {}): ColumnSpec => ({
+    key,
+    header,
+    aliases: headerAliases(sections, key),
+    ...extra,
+  });
 
 /** Sets `path` ("father.name") in `target` when the file has that column. */
 function assign(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -119,14 +135,15 @@ const folded = (text: string | undefined) => fold(text ?? '');
 
 // ---- Classes -----------------------------------------------------------------------------
 
+const classColumn = columnsOf('classes');
 const classColumns: ColumnSpec[] = [
-  col('name', 'Tên lớp', { required: true, aliases: ['Lớp'], width: 12 }),
-  col('grade', 'Khối', { required: true, width: 8 }),
-  col('_homeroom', 'Giáo viên chủ nhiệm', { aliases: ['GVCN'], width: 26 }),
-  col('sessionsPerDay', 'Số buổi/ngày', { kind: 'number', aliases: ['Số buổi học/ngày'], width: 12 }),
-  col('foreignLanguageCode', 'Ngoại ngữ 1', { width: 14 }),
-  col('combined', 'Lớp ghép', { kind: 'boolean', width: 10 }),
-  col('semiBoarding', 'Bán trú', { kind: 'boolean', width: 10 }),
+  classColumn('name', 'Tên lớp', { required: true, width: 12 }),
+  classColumn('grade', 'Khối', { required: true, width: 8 }),
+  classColumn('_homeroom', 'Giáo viên chủ nhiệm', { width: 26 }),
+  classColumn('sessionsPerDay', 'Số buổi/ngày', { kind: 'number', width: 12 }),
+  classColumn('foreignLanguageCode', 'Ngoại ngữ 1', { width: 14 }),
+  classColumn('combined', 'Lớp ghép', { kind: 'boolean', width: 10 }),
+  classColumn('semiBoarding', 'Bán trú', { kind: 'boolean', width: 10 }),
 ];
 const classCodes = { foreignLanguageCode: CODE_LISTS.foreignLanguage };
 
@@ -136,6 +153,13 @@ export const classList: ListDefinition<SchoolClass> = {
   sheetName: 'Danh sách lớp',
   fileName: 'danh-sach-lop',
   columns: classColumns,
+  fieldColumns: { homeroomStaffId: '_homeroom' },
+  fieldLabels: {
+    schoolYear: 'Năm học',
+    campusId: 'Điểm trường',
+    status: 'Tình trạng lớp',
+    dissolvedOn: 'Ngày giải thể',
+  },
   schema: classSchema,
   defaults: (lookups) => ({
     schoolYear: lookups.schoolYear,
@@ -178,35 +202,28 @@ export const classList: ListDefinition<SchoolClass> = {
 
 // ---- Staff -------------------------------------------------------------------------------
 
-const personColumns = (role: 'staff' | 'student'): ColumnSpec[] => [
-  col('fullName', 'Họ và tên', {
-    required: true,
-    aliases: ['Họ tên', role === 'student' ? 'Tên học sinh' : 'Tên cán bộ'],
-    width: 26,
-  }),
+const personColumns = (col: ReturnType<typeof columnsOf>): ColumnSpec[] => [
+  col('fullName', 'Họ và tên', { required: true, width: 26 }),
   col('birthDate', 'Ngày sinh', { required: true, kind: 'date', width: 12 }),
   col('gender', 'Giới tính', { required: true, width: 9 }),
-  col('personalId', 'Số định danh cá nhân', {
-    kind: 'personalId',
-    aliases: ['Mã định danh', 'Số CCCD', 'CCCD', 'Số định danh'],
-    width: 16,
-  }),
+  col('personalId', 'Số định danh cá nhân', { kind: 'personalId', width: 16 }),
   col('ethnicityCode', 'Dân tộc', { required: true, width: 12 }),
   col('religion', 'Tôn giáo', { width: 12 }),
 ];
 
+const staffColumn = columnsOf('people', 'staff');
 const staffColumns: ColumnSpec[] = [
-  ...personColumns('staff'),
-  col('phone', 'Điện thoại', { kind: 'phone', aliases: ['Số điện thoại', 'SĐT'], width: 13 }),
-  col('email', 'Email', { width: 24 }),
-  col('statusCode', 'Trạng thái', { aliases: ['Trạng thái cán bộ'], width: 16 }),
-  col('statusDate', 'Ngày trạng thái', { kind: 'date', width: 12 }),
-  col('positionGroup', 'Nhóm chức vụ', { width: 16 }),
-  col('staffType', 'Loại cán bộ', { width: 14 }),
-  col('contractTypeCode', 'Hình thức hợp đồng', { width: 18 }),
-  col('_subjects', 'Môn dạy', { width: 20 }),
-  col('qualification', 'Trình độ chuyên môn', { aliases: ['Trình độ'], width: 16 }),
-  col('recruitedOn', 'Ngày tuyển dụng', { kind: 'date', width: 12 }),
+  ...personColumns(staffColumn),
+  staffColumn('phone', 'Điện thoại', { kind: 'phone', width: 13 }),
+  staffColumn('email', 'Email', { width: 24 }),
+  staffColumn('statusCode', 'Trạng thái', { width: 16 }),
+  staffColumn('statusDate', 'Ngày trạng thái', { kind: 'date', width: 12 }),
+  staffColumn('positionGroup', 'Nhóm chức vụ', { width: 16 }),
+  staffColumn('staffType', 'Loại cán bộ', { width: 14 }),
+  staffColumn('contractTypeCode', 'Hình thức hợp đồng', { width: 18 }),
+  staffColumn('_subjects', 'Môn dạy', { width: 20 }),
+  staffColumn('qualification', 'Trình độ chuyên môn', { width: 16 }),
+  staffColumn('recruitedOn', 'Ngày tuyển dụng', { kind: 'date', width: 12 }),
 ];
 const staffCodes = {
   gender: CODE_LISTS.gender,
@@ -222,6 +239,8 @@ export const staffList: ListDefinition<Staff> = {
   sheetName: 'Danh sách cán bộ',
   fileName: 'danh-sach-giao-vien',
   columns: staffColumns,
+  fieldColumns: { subjects: '_subjects' },
+  fieldLabels: {},
   schema: staffSchema,
   defaults: (lookups) => ({ religion: 'Không', statusCode: '01', statusDate: lookups.today, subjects: [] }),
   fromRow(values) {
@@ -247,28 +266,25 @@ export const staffList: ListDefinition<Staff> = {
 
 // ---- Students ----------------------------------------------------------------------------
 
+const studentColumn = columnsOf('people', 'students');
 const studentColumns: ColumnSpec[] = [
-  ...personColumns('student'),
-  col('_className', 'Lớp', { required: true, aliases: ['Tên lớp'], width: 8 }),
-  col('nationality', 'Quốc tịch', { width: 12 }),
-  col('birthplace', 'Nơi sinh', { width: 20 }),
-  col('_province', 'Tỉnh/TP thường trú', { aliases: ['Tỉnh thường trú', 'Tỉnh/Thành phố'], width: 18 }),
-  col('_commune', 'Xã/Phường thường trú', { aliases: ['Xã thường trú', 'Xã/Phường'], width: 20 }),
-  col('_street', 'Địa chỉ thường trú', { aliases: ['Địa chỉ', 'Thôn/Xóm'], width: 22 }),
-  col('statusCode', 'Trạng thái', { aliases: ['Trạng thái học sinh'], width: 16 }),
-  col('statusDate', 'Ngày trạng thái', { kind: 'date', width: 12 }),
-  col('disabilityCode', 'Khuyết tật', { aliases: ['Loại khuyết tật'], width: 16 }),
-  col('policyBeneficiary', 'Diện chính sách', { kind: 'boolean', width: 10 }),
-  col('father.name', 'Họ tên cha', { width: 22 }),
-  col('father.phone', 'Điện thoại cha', { kind: 'phone', aliases: ['SĐT cha'], width: 13 }),
-  col('mother.name', 'Họ tên mẹ', { width: 22 }),
-  col('mother.phone', 'Điện thoại mẹ', { kind: 'phone', aliases: ['SĐT mẹ'], width: 13 }),
-  col('guardian.name', 'Họ tên người giám hộ', { width: 22 }),
-  col('guardian.phone', 'Điện thoại người giám hộ', {
-    kind: 'phone',
-    aliases: ['SĐT người giám hộ'],
-    width: 13,
-  }),
+  ...personColumns(studentColumn),
+  studentColumn('_className', 'Lớp', { required: true, width: 8 }),
+  studentColumn('nationality', 'Quốc tịch', { width: 12 }),
+  studentColumn('birthplace', 'Nơi sinh', { width: 20 }),
+  studentColumn('_province', 'Tỉnh/TP thường trú', { width: 18 }),
+  studentColumn('_commune', 'Xã/Phường thường trú', { width: 20 }),
+  studentColumn('_street', 'Địa chỉ thường trú', { width: 22 }),
+  studentColumn('statusCode', 'Trạng thái', { width: 16 }),
+  studentColumn('statusDate', 'Ngày trạng thái', { kind: 'date', width: 12 }),
+  studentColumn('disabilityCode', 'Khuyết tật', { width: 16 }),
+  studentColumn('policyBeneficiary', 'Diện chính sách', { kind: 'boolean', width: 10 }),
+  studentColumn('father.name', 'Họ tên cha', { width: 22 }),
+  studentColumn('father.phone', 'Điện thoại cha', { kind: 'phone', width: 13 }),
+  studentColumn('mother.name', 'Họ tên mẹ', { width: 22 }),
+  studentColumn('mother.phone', 'Điện thoại mẹ', { kind: 'phone', width: 13 }),
+  studentColumn('guardian.name', 'Họ tên người giám hộ', { width: 22 }),
+  studentColumn('guardian.phone', 'Điện thoại người giám hộ', { kind: 'phone', width: 13 }),
 ];
 const studentCodes = {
   gender: CODE_LISTS.gender,
@@ -278,63 +294,25 @@ const studentCodes = {
   disabilityCode: CODE_LISTS.disability,
 };
 
-const placeName = (name: string) => folded(name.replace(/^(Tỉnh|Thành phố|Xã|Phường|Đặc khu)\s+/i, ''));
-const provinceByText = new Map(
-  provinces.flatMap((p) => [
-    [placeName(p.name), p.code],
-    [folded(p.name), p.code],
-    [p.code, p.code],
-  ]),
-);
-
-function readAddress(
-  values: Record<string, unknown>,
-  data: Record<string, unknown>,
-  problems: RowProblem[],
-): void {
-  if (!('_province' in values) && !('_commune' in values)) return;
-  const provinceText = values._province ? String(values._province) : '';
-  const communeText = values._commune ? String(values._commune) : '';
-  if (!provinceText && !communeText) {
-    data.permanentAddress = undefined;
-    return;
-  }
-  const provinceCode =
-    provinceByText.get(folded(provinceText)) ?? provinceByText.get(placeName(provinceText));
-  if (!provinceCode) {
-    problems.push({
-      column: 'Tỉnh/TP thường trú',
-      message: `Không có tỉnh "${provinceText}" trong danh mục 34 tỉnh, thành phố.`,
-    });
-    return;
-  }
-  const commune = communes.find(
-    (c) =>
-      c.provinceCode === provinceCode &&
-      (c.code === communeText ||
-        folded(c.name) === folded(communeText) ||
-        placeName(c.name) === placeName(communeText)),
-  );
-  if (!commune) {
-    problems.push({
-      column: 'Xã/Phường thường trú',
-      message: `Không có xã/phường "${communeText}" thuộc tỉnh đã ghi.`,
-    });
-    return;
-  }
-  data.permanentAddress = {
-    provinceCode,
-    communeCode: commune.code,
-    street: values._street ? String(values._street) : undefined,
-  };
-}
-
 export const studentList: ListDefinition<Student> = {
   list: 'students',
   table: 'students',
   sheetName: 'Danh sách học sinh',
   fileName: 'danh-sach-hoc-sinh',
   columns: studentColumns,
+  fieldColumns: {
+    classId: '_className',
+    permanentAddress: '_province',
+    'permanentAddress.provinceCode': '_province',
+    'permanentAddress.communeCode': '_commune',
+    'permanentAddress.street': '_street',
+  },
+  fieldLabels: { schoolYear: 'Năm học' },
+  // A street is stored in an address, which needs its province and commune.
+  unusable: (found) =>
+    found.has('_street') && !(found.has('_province') && found.has('_commune'))
+      ? [{ key: '_street', reason: 'địa chỉ chỉ được lưu khi tệp có cả cột tỉnh/thành phố và cột xã/phường' }]
+      : [],
   schema: studentSchema,
   defaults: (lookups) => ({
     schoolYear: lookups.schoolYear,
@@ -360,14 +338,10 @@ export const studentList: ListDefinition<Student> = {
     return { data, problems };
   },
   toRow(payload, lookups) {
-    const address = payload.permanentAddress;
-    const commune = address ? communes.find((c) => c.code === address.communeCode) : undefined;
     return {
       ...writeCells(payload, studentColumns, studentCodes),
       _className: lookups.classNameById.get(payload.classId) ?? '',
-      _province: address ? (provinces.find((p) => p.code === address.provinceCode)?.name ?? '') : '',
-      _commune: commune?.name ?? '',
-      _street: address?.street ?? '',
+      ...addressCells(payload.permanentAddress),
     };
   },
   keys: (payload) => [
