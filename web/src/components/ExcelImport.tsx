@@ -66,7 +66,8 @@ export function ExcelImport({ importUrl, onImported }: { importUrl: string; onIm
         onCancel={() => setReport(undefined)}
         footer={
           report && !report.applied ? (
-            <Space>
+            // Wraps on a phone, where the three buttons do not fit one line.
+            <Space wrap style={{ justifyContent: 'flex-end' }}>
               <Button onClick={() => setReport(undefined)}>Huỷ</Button>
               <Button
                 disabled={report.invalid > 0}
