@@ -159,4 +159,10 @@ describe('searching at the province the way people type', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.schools.map((s: { code: string }) => s.code)).toEqual(['7100001']);
   });
+
+  it('finds a unit in the pickers by its name typed in capitals without diacritics', async () => {
+    const answer = await call('GET', `/api/units?q=${encodeURIComponent('TRUONG KIEM THU 7100002')}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.map((u: { key: string }) => u.key)).toEqual(['S7100002']);
+  });
 });
