@@ -116,7 +116,13 @@ describe.runIf(browserAvailable)('searching and importing as schools do, in a br
     const settled = () =>
       page
         .locator('.ant-modal')
-        .evaluate((modal) => Promise.all(modal.getAnimations({ subtree: true }).map((a) => a.finished)));
+        .evaluate((modal) =>
+          Promise.all(
+            modal
+              .getAnimations({ subtree: true })
+              .map((animation: { finished: Promise<unknown> }) => animation.finished),
+          ),
+        );
     await settled();
     await page.screenshot({ path: 'test-results/moet-import.png' });
     await page.setViewportSize({ width: 390, height: 844 });
