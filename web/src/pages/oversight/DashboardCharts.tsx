@@ -2,9 +2,9 @@
 // grade, gender and ethnic group.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row } from 'antd';
-import { errorCatalogue } from '#domain/errors.ts';
 import { getJson } from '../../api.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
+import { failureReason } from './format.ts';
 
 interface Count {
   key: string;
@@ -34,7 +34,7 @@ const bars =
     const crowded = !horizontal && width / Math.max(labels.length, 1) < 64;
     return {
       tooltip: { trigger: 'axis', confine: true },
-      grid: { left: 8, right: 24, top: 16, bottom: 8 },
+      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
       [horizontal ? 'yAxis' : 'xAxis']: {
         type: 'category',
         data: labels,
@@ -51,9 +51,7 @@ const bars =
 /** Lines a label wraps to in `labelWidth` (about 6.5 px a character at 12 px), for the chart's height. */
 const linesOf = (label: string, width: number) => Math.ceil((label.length * 6.5) / labelWidth(width));
 
-/** A failure in words: the catalogue's message for its code, else the message it came with. */
-const reasonOf = (f: { code: string; message: string }) =>
-  (errorCatalogue as Record<string, { message: string }>)[f.code]?.message ?? (f.message || f.code);
+const reasonOf = (f: { code: string; message: string }) => failureReason(f.code, f.message);
 
 // Slices carry no labels of their own (a long name at the edge of a phone's screen would be cut):
 // the legend, which wraps, names each with its count, and the tooltip gives the share.

@@ -25,6 +25,7 @@ import { useT } from '../../i18n.tsx';
 import { useCodeList } from '../school/useReference.ts';
 import { DashboardCharts } from './DashboardCharts.tsx';
 import { type Dashboard, KIND_LABELS, type Kind, type SchoolRow, type UnitRow } from './dashboard-types.ts';
+import { failureReason } from './format.ts';
 import { SchoolDrillDown } from './SchoolDrillDown.tsx';
 
 /** A school whose last successful sync is older than this stands out. */
@@ -226,7 +227,13 @@ export function DashboardPage() {
                 title: 'Lỗi thường gặp',
                 dataIndex: 'topFailures',
                 render: (failures: { code: string; count: number }[]) =>
-                  failures.map((f) => <Tag key={f.code}>{`${f.code} (${f.count})`}</Tag>),
+                  failures.map((f) => (
+                    <Tooltip key={f.code} title={f.code}>
+                      <Tag style={{ whiteSpace: 'normal', maxWidth: 320 }}>
+                        {`${failureReason(f.code)} (${f.count})`}
+                      </Tag>
+                    </Tooltip>
+                  )),
               },
               {
                 title: 'Đồng bộ thành công gần nhất',

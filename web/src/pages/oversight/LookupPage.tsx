@@ -82,11 +82,11 @@ function PersonCard({ person }: { person: Person }) {
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: 'max-content' }}
         dataSource={person.enrolments}
         columns={[
           { title: 'Trường', dataIndex: ['school', 'name'] },
-          { title: 'Tỉnh', dataIndex: ['school', 'province'] },
+          // On a phone the school, class and status come first; the rest waits for a wider screen.
+          { title: 'Tỉnh', dataIndex: ['school', 'province'], responsive: ['md'] },
           ...(person.kind === 'student' ? [{ title: 'Lớp', dataIndex: 'className' }] : []),
           {
             title: 'Trạng thái',
@@ -98,7 +98,7 @@ function PersonCard({ person }: { person: Person }) {
                 `${status ?? ''} ${row.statusDate ? `(từ ${day(row.statusDate)})` : ''}`
               ),
           },
-          { title: 'Cập nhật', dataIndex: 'updatedAt', render: moment },
+          { title: 'Cập nhật', dataIndex: 'updatedAt', render: moment, responsive: ['md'] },
         ]}
       />
     </Card>

@@ -84,14 +84,13 @@ function HeldRecords({ school }: { school: SchoolRow }) {
   });
   const person = kind === 'student' || kind === 'staff';
   const result = kind === 'result';
-  // A result is named by its pupil, and placed by class, school year and period.
-  const extra = (
-    [
-      ['Lớp', (r) => r.className, kind === 'student' || result],
-      ['Năm học', (r) => r.schoolYear, result],
-      ['Kỳ đánh giá', (r) => r.period, result],
-    ] as [string, (r: HeldRecord) => string | null, boolean][]
-  ).filter(([, , shown]) => shown);
+  // A result is named by its pupil, and placed by class, school year and period. The school year
+  // is the same down a page of results: a phone leaves it out (`wideOnly`).
+  const extra = [
+    { title: 'Lớp', value: (r: HeldRecord) => r.className, shown: kind === 'student' || result },
+    { title: 'Năm học', value: (r: HeldRecord) => r.schoolYear, shown: result, wideOnly: true },
+    { title: 'Kỳ đánh giá', value: (r: HeldRecord) => r.period, shown: result },
+  ].filter((column) => column.shown);
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -117,7 +116,7 @@ function HeldRecords({ school }: { school: SchoolRow }) {
           rows={records.data?.items ?? []}
           columns={[
             { header: result ? 'Học sinh' : 'Tên', value: (r) => r.name },
-            ...extra.map(([header, value]) => ({ header, value })),
+            ...extra.map(({ title, value }) => ({ header: title, value })),
             ...(person
               ? [
                   { header: 'Ngày sinh', value: (r: HeldRecord) => date(r.birthDate) },
@@ -162,10 +161,11 @@ function HeldRecords({ school }: { school: SchoolRow }) {
               </>
             ),
           },
-          ...extra.map(([title, value]) => ({
+          ...extra.map(({ title, value, wideOnly }) => ({
             title,
             key: title,
             render: (_: unknown, r: HeldRecord) => value(r),
+            responsive: wideOnly ? ['md' as const] : undefined,
           })),
           ...(person
             ? [
