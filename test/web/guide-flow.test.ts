@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionLabel } from '#domain/access/permissions.ts';
+import { errorCatalogue } from '#domain/errors.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
 import { createUser } from '../helpers/access.ts';
 import {
@@ -209,7 +210,9 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     await signIn(province, tiers.links.province, officer, ADMIN_PASSWORD);
     await menu(province, 'Theo dõi đồng bộ');
     const schoolRow = province.getByRole('row').filter({ hasText: tiers.schoolCode });
-    await expect.poll(() => schoolRow.textContent()).toContain('PERSONAL_ID_BIRTH_YEAR_MISMATCH (1)');
+    await expect
+      .poll(() => schoolRow.textContent())
+      .toContain(`${errorCatalogue.PERSONAL_ID_BIRTH_YEAR_MISMATCH.message} (1)`);
     await expect.poll(() => province.getByTestId('dashboard-charts').count()).toBe(1);
     await province.screenshot({ path: `${SHOTS}/theo-doi-dong-bo.png`, fullPage: true });
     await schoolRow.click();
