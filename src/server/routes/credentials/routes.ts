@@ -8,7 +8,7 @@ import { findUnit } from '../../units/units.ts';
 import type { ZodApp } from '../../zod-app.ts';
 import { issueCredential, listCredentials, revokeCredential } from './service.ts';
 
-const tags = ['Thông tin xác thực đồng bộ'];
+const tags = ['Mã kết nối đồng bộ'];
 
 /** Province and national tiers: the credentials they issue, and the check a holder can make. */
 export function registerCredentialRoutes(app: ZodApp, context: TierContext): void {
@@ -19,7 +19,7 @@ export function registerCredentialRoutes(app: ZodApp, context: TierContext): voi
     {
       schema: {
         tags,
-        summary: 'Thông tin xác thực đồng bộ đã cấp (không kèm secret)',
+        summary: 'Các mã kết nối đồng bộ đã cấp (không kèm chuỗi bí mật)',
         querystring: z.object({ unitKey: z.string().max(20).optional() }),
         response: { 200: z.array(credentialSchema) },
       },
@@ -33,7 +33,7 @@ export function registerCredentialRoutes(app: ZodApp, context: TierContext): voi
       schema: {
         tags,
         summary:
-          'Cấp thông tin xác thực đồng bộ cho một trường (tầng tỉnh) hoặc một tỉnh (tầng quốc gia); secret hiện một lần',
+          'Cấp mã kết nối đồng bộ cho một trường (tầng tỉnh) hoặc một tỉnh (tầng quốc gia); chuỗi bí mật (secret) hiện một lần',
         body: z.object({
           unitKey: z.string().max(20),
           overlapDays: z
@@ -42,7 +42,7 @@ export function registerCredentialRoutes(app: ZodApp, context: TierContext): voi
             .min(0)
             .max(90)
             .default(7)
-            .describe('số ngày thông tin cũ còn dùng được khi đổi'),
+            .describe('số ngày mã cũ còn dùng được khi đổi'),
         }),
         response: { 201: z.object({ credential: credentialSchema, secret: z.string() }) },
       },
@@ -55,7 +55,7 @@ export function registerCredentialRoutes(app: ZodApp, context: TierContext): voi
     {
       schema: {
         tags,
-        summary: 'Thu hồi ngay một thông tin xác thực đồng bộ',
+        summary: 'Thu hồi ngay một mã kết nối đồng bộ',
         params: z.object({ id: z.string().max(64) }),
         response: { 200: credentialSchema },
       },
@@ -68,7 +68,7 @@ export function registerCredentialRoutes(app: ZodApp, context: TierContext): voi
     {
       schema: {
         tags: ['Đồng bộ'],
-        summary: 'Đơn vị mà thông tin xác thực đồng bộ (HTTP Basic) đại diện',
+        summary: 'Đơn vị mà mã kết nối đồng bộ (HTTP Basic) đại diện',
         response: {
           200: z.object({
             clientId: z.string(),
