@@ -105,7 +105,7 @@ describe.runIf(browserAvailable)('the web app under its Content-Security-Policy'
     await expect.poll(() => page.getByTestId('dashboard-charts').count(), { timeout: 15_000 }).toBe(1);
     // ECharts draws on canvases once it has data.
     await expect
-      .poll(() => page.getByTestId('dashboard-charts').locator('canvas').count(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('dashboard-charts').locator('canvas, svg').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
     expect(await violations()).toEqual([]);
     await page.close();
