@@ -45,6 +45,8 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   CLASS_HAS_HISTORY: 'The class has had students, so it cannot be deleted; dissolve it instead.',
   CLASS_NOT_ACTIVE: 'The class is dissolved; no more students can be placed in it.',
   CLASS_GRADE_NOT_IN_LEVEL: "This grade is not taught at the school's level.",
+  COMBINATION_NOT_UPPER_SECONDARY:
+    'Subject combinations are only for grades 10, 11 and 12 (upper secondary).',
   SCHOOL_YEAR_MISMATCH: "The school year does not match the class's school year.",
   STAFF_IS_HOMEROOM: 'This staff member is a homeroom teacher; change the homeroom teacher before deleting.',
   REFERENCE_UNKNOWN: 'The record referred to does not exist in the school.',

@@ -84,6 +84,10 @@ export const errorCatalogue = {
   },
   CLASS_NOT_ACTIVE: { status: 400, message: 'Lớp đã giải thể, không xếp thêm học sinh được.' },
   CLASS_GRADE_NOT_IN_LEVEL: { status: 400, message: 'Khối này không thuộc cấp học của trường.' },
+  COMBINATION_NOT_UPPER_SECONDARY: {
+    status: 400,
+    message: 'Tổ hợp môn chỉ dành cho lớp 10, 11, 12 (trung học phổ thông).',
+  },
   SCHOOL_YEAR_MISMATCH: { status: 400, message: 'Năm học không khớp với năm học của lớp.' },
   STAFF_IS_HOMEROOM: {
     status: 409,

@@ -11,6 +11,8 @@ export interface SheetToWrite {
   rows: Record<string, unknown>[];
   /** Written in row 1, merged across the columns; the header then goes to row 2. */
   title?: string;
+  /** Cells not to be filled in for that row (by row index and column key): shown greyed out. */
+  closed?: (rowIndex: number, key: string) => boolean;
 }
 
 type WrittenValue = string | number | null;
@@ -69,7 +71,13 @@ function fitWidth(header: string, values: WrittenValue[]): number {
   return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
 }
 
-function fillSheet(sheet: Worksheet, { columns, rows, title }: SheetToWrite, headers: string[]): void {
+const CLOSED_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } } as const;
+
+function fillSheet(
+  sheet: Worksheet,
+  { columns, rows, title, closed }: SheetToWrite,
+  headers: string[],
+): void {
   const kinds = columns.map((spec) => spec.kind ?? 'text');
   const table = rows.map((row) =>
     columns.map((spec, index) => cellValue(kinds[index]!, valueAt(row, spec.key))),
@@ -102,7 +110,13 @@ function fillSheet(sheet: Worksheet, { columns, rows, title }: SheetToWrite, hea
       to: { row: headerRow.number, column: columns.length },
     };
   }
-  sheet.addRows(table);
+  const added = sheet.addRows(table);
+  if (closed)
+    added.forEach((row, index) => {
+      columns.forEach((spec, column) => {
+        if (closed(index, spec.key)) row.getCell(column + 1).fill = CLOSED_FILL;
+      });
+    });
 }
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {

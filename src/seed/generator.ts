@@ -3,7 +3,13 @@
 // names, birth dates fitting their grade and personal IDs consistent with birth year, century
 // and gender. Schools come one at a time, so a province of a million students never sits in
 // memory at once.
-import type { School, SchoolClass, Staff, Student } from '#domain/entities/index.ts';
+import type {
+  School,
+  SchoolClass,
+  Staff,
+  Student,
+  SubjectCombinationRecord,
+} from '#domain/entities/index.ts';
 import {
   type Commune,
   communesOf,
@@ -140,6 +146,32 @@ function makeSchool(
   };
 }
 
+/** The combinations a generated THPT school offers; its classes take them in turn. */
+const COMBINATIONS: Omit<SubjectCombinationRecord, 'optionalSubjects'>[] = [
+  {
+    name: 'KHTN1',
+    electives: ['Vật lí', 'Hóa học', 'Sinh học', 'Tin học'],
+    topicSubjects: ['Toán', 'Vật lí', 'Hóa học'],
+  },
+  {
+    name: 'KHTN2',
+    electives: ['Vật lí', 'Hóa học', 'Tin học', 'Công nghệ'],
+    topicSubjects: ['Toán', 'Vật lí', 'Tin học'],
+  },
+  {
+    name: 'KHXH1',
+    electives: ['Địa lí', 'Giáo dục kinh tế và pháp luật', 'Tin học', 'Công nghệ'],
+    topicSubjects: ['Ngữ văn', 'Lịch sử', 'Địa lí'],
+  },
+  {
+    name: 'KHXH2',
+    electives: ['Địa lí', 'Giáo dục kinh tế và pháp luật', 'Sinh học', 'Mĩ thuật'],
+    topicSubjects: ['Ngữ văn', 'Lịch sử', 'Giáo dục kinh tế và pháp luật'],
+  },
+];
+/** Every so many pupils of a THPT class follows the next combination rather than the class's. */
+const OWN_COMBINATION_EVERY = 10;
+
 function makeSchoolRecords(
   random: Random,
   school: GeneratedRecord<School>,
@@ -181,21 +213,29 @@ function makeSchoolRecords(
           combined: false,
           semiBoarding: false,
           status: 'active',
+          ...(level === 'THPT'
+            ? { combination: { ...COMBINATIONS[c % COMBINATIONS.length]!, optionalSubjects: [] } }
+            : {}),
         },
       };
       classes.push(schoolClass);
       const size = Math.floor(inGrade / classCount) + (c < inGrade % classCount ? 1 : 0);
       for (let s = 0; s < size; s++) {
-        students.push(
-          makeStudent(
-            random,
-            schoolClass,
-            Number(grade),
-            school.payload,
-            options.schoolYearStart,
-            personalIds,
-          ),
+        const student = makeStudent(
+          random,
+          schoolClass,
+          Number(grade),
+          school.payload,
+          options.schoolYearStart,
+          personalIds,
         );
+        // Chosen without the random source, so the rest of a seeded province stays as it was.
+        if (level === 'THPT' && s % OWN_COMBINATION_EVERY === OWN_COMBINATION_EVERY - 1)
+          student.payload.combination = {
+            ...COMBINATIONS[(c + 1) % COMBINATIONS.length]!,
+            optionalSubjects: [],
+          };
+        students.push(student);
       }
     }
     // Subject teachers beyond the homeroom teachers.

@@ -37,3 +37,23 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
+
+/** A primary pupil's entry with every subject, competency and quality Tốt (scored subjects 8). */
+export function allGoodPrimaryEntry(grid: {
+  subjects: string[];
+  scoredSubjects: string[];
+  competencies: string[];
+  qualities: string[];
+}) {
+  const good = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'T']));
+  return {
+    subjects: Object.fromEntries(
+      grid.subjects.map((s) => [
+        s,
+        grid.scoredSubjects.includes(s) ? { level: 'T', score: 8 } : { level: 'T' },
+      ]),
+    ),
+    competencies: good(grid.competencies),
+    qualities: good(grid.qualities),
+  };
+}

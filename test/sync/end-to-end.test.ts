@@ -10,7 +10,7 @@ import { readWorkbook } from '#excel/read.ts';
 import { reconcileProvince, reconcileSchools } from '#tiers/school/sync/reconcile.ts';
 import { createUser, ORIGIN, sessionCookie } from '../helpers/access.ts';
 import type { TestDatabase } from '../helpers/database.ts';
-import { schoolApi, until } from '../helpers/school-api.ts';
+import { allGoodPrimaryEntry, schoolApi, until } from '../helpers/school-api.ts';
 import { testSecretKeys } from '../helpers/secret-keys.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
@@ -330,17 +330,7 @@ describe('sync end to end, school → province → national', () => {
     // The whole of one class, at the end of the first term, then synced.
     const [cls] = (await api('GET', '/api/classes?sort=grade')).body.items;
     const grid = (await api('GET', `/api/results?classId=${cls.id}&period=CK1`)).body;
-    const level = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'T']));
-    const entry = {
-      subjects: Object.fromEntries(
-        grid.grid.subjects.map((s: string) => [
-          s,
-          grid.grid.scoredSubjects.includes(s) ? { level: 'T', score: 8 } : { level: 'T' },
-        ]),
-      ),
-      competencies: level(grid.grid.competencies),
-      qualities: level(grid.grid.qualities),
-    };
+    const entry = allGoodPrimaryEntry(grid.grid);
     const saved = await api('PUT', '/api/results', {
       classId: cls.id,
       period: 'CK1',

@@ -3,11 +3,12 @@
 // menu opens from a button above the screen and the header keeps only what fits.
 import { MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Segmented, Spin, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Layout, Menu, Result, Segmented, Spin, Typography } from 'antd';
 import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { getJson, type TierInfo, type TierName } from './api.ts';
 import { TIER_LABELS, TierCard } from './components/TierCard.tsx';
+import { useNarrow } from './components/useNarrow.ts';
 import { type Language, useLanguage, useT } from './i18n.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -144,11 +145,6 @@ export function App() {
   );
 }
 
-/** A phone's width: the menu opens from a button, and the header keeps only what fits. */
-function useNarrow(): boolean {
-  return Grid.useBreakpoint().md === false;
-}
-
 function Header({ info }: { info: TierInfo }) {
   const session = useSession();
   const navigate = useNavigate();
@@ -161,13 +157,19 @@ function Header({ info }: { info: TierInfo }) {
         display: 'flex',
         alignItems: 'center',
         gap: narrow ? 8 : 16,
+        // One line whatever the width: what does not fit is cut short, never wrapped below.
+        whiteSpace: 'nowrap',
+        overflow: 'hidden',
         ...(narrow ? { padding: '0 12px' } : {}),
       }}
+      data-testid="app-header"
     >
-      <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+      <Typography.Title level={4} style={{ color: '#fff', margin: 0, flex: 'none' }}>
         dongbo
       </Typography.Title>
-      <Typography.Text style={{ color: '#cfe0f5' }}>{t(TIER_LABELS[info.tier])}</Typography.Text>
+      <Typography.Text ellipsis style={{ color: '#cfe0f5', minWidth: 0 }}>
+        {t(TIER_LABELS[info.tier])}
+      </Typography.Text>
       <div style={{ flex: 1 }} />
       <Segmented
         size="small"

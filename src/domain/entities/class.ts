@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { foreignLanguageCodes } from '../reference/index.ts';
-import { isoDate, requiredText, schoolYear } from './common.ts';
+import { subjectCombinationSchema } from './combination.ts';
+import { isoDate, requiredText, schoolYear, text } from './common.ts';
 
 /** Thông tin lớp. Dissolving (giải thể) is a status, not a delete. */
 export const classSchema = z.object({
@@ -15,5 +16,9 @@ export const classSchema = z.object({
   semiBoarding: z.boolean().default(false),
   status: z.enum(['active', 'dissolved']).default('active'),
   dissolvedOn: isoDate.optional(),
+  /** THPT: the tổ hợp môn the class follows. */
+  combination: subjectCombinationSchema.optional(),
+  /** Số quyết định giải thể. */
+  dissolutionDecision: text(50).optional(),
 });
 export type SchoolClass = z.infer<typeof classSchema>;

@@ -23,6 +23,15 @@ const unlessMissing = (message: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? REQUIRED_MESSAGE : message;
 
 export const isoDate = z.iso.date({ error: unlessMissing('Ngày phải có dạng yyyy-mm-dd.') });
+/**
+ * A value of a long reference list: a wrong one is answered by naming the field, never with the
+ * whole list (zod's own message quotes every allowed value).
+ */
+export const listed = (values: readonly string[], label: string) =>
+  z.enum(values as [string, ...string[]], {
+    error: unlessMissing(`${label} không có trong danh mục; hãy chọn trong danh sách.`),
+  });
+
 export const gender = z.enum(['male', 'female'], {
   error: unlessMissing('Giới tính phải là nam (male) hoặc nữ (female).'),
 });

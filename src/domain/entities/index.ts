@@ -1,4 +1,5 @@
 export { classSchema, type SchoolClass } from './class.ts';
+export { type SubjectCombinationRecord, subjectCombinationSchema } from './combination.ts';
 export {
   campusSchema,
   SCHOOL_ATTRIBUTES,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codeLists, ethnicGroupCodes, staffContractTypeCodes, staffStatusCodes } from '../reference/index.ts';
-import { email, gender, isoDate, personalId, phone, requiredText, text } from './common.ts';
+import { email, gender, isoDate, listed, personalId, phone, requiredText, text } from './common.ts';
 
 /** Thông tin giáo viên / cán bộ. */
 export const staffSchema = z.object({
@@ -9,7 +9,7 @@ export const staffSchema = z.object({
   gender,
   personalId: personalId.optional(),
   ethnicityCode: z.enum(ethnicGroupCodes),
-  religion: z.enum(codeLists.religions as [string, ...string[]]).default('Không'),
+  religion: listed(codeLists.religions, 'Tôn giáo').default('Không'),
   phone: phone.optional(),
   email: email.optional(),
   statusCode: z.enum(staffStatusCodes),

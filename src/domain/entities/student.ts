@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { codeLists, disabilityTypeCodes, ethnicGroupCodes, studentStatusCodes } from '../reference/index.ts';
+import { subjectCombinationSchema } from './combination.ts';
 import {
   address,
   contactPerson,
   gender,
   isoDate,
+  listed,
   personalId,
   requiredText,
   schoolYear,
@@ -19,7 +21,7 @@ export const studentSchema = z.object({
   gender,
   personalId: personalId.optional(),
   ethnicityCode: z.enum(ethnicGroupCodes),
-  religion: z.enum(codeLists.religions as [string, ...string[]]).default('Không'),
+  religion: listed(codeLists.religions, 'Tôn giáo').default('Không'),
   nationality: text(50).default('Việt Nam'),
   birthplace: text(200).optional(),
   permanentAddress: address.optional(),
@@ -31,5 +33,7 @@ export const studentSchema = z.object({
   father: contactPerson.optional(),
   mother: contactPerson.optional(),
   guardian: contactPerson.optional(),
+  /** THPT: the pupil's own tổ hợp môn, in place of their class's. */
+  combination: subjectCombinationSchema.optional(),
 });
 export type Student = z.infer<typeof studentSchema>;

@@ -27,6 +27,13 @@ import {
   yearAverage,
   yearConductResult,
 } from './secondary-evaluation.ts';
+import {
+  combinationLabel,
+  OPTIONAL_SUBJECTS,
+  type SubjectCombination,
+  subjectsOfCombination,
+  UPPER_SECONDARY_ELECTIVES,
+} from './upper-secondary.ts';
 
 export type Scheme = 'TT27' | 'TT22';
 export const PERIODS: Record<Scheme, readonly string[]> = {
@@ -39,24 +46,44 @@ export interface ClassScheme {
   grade: number;
   level?: SecondarySchoolLevel;
   subjects: string[];
+  /** THPT: the subjects whose chuyên đề học tập are taken (each adds to its regular assessments). */
+  topicSubjects?: readonly string[];
+  /** THPT: the combination followed, as the screens name it; absent when none is set. */
+  combination?: string;
+  /** Whose subjects these are, named in messages ("học sinh Nguyễn Văn An"). */
+  owner?: string;
 }
 
 const secondary = codeLists.secondaryEvaluation_TT22_2021.subjectsByLevel;
 
-/** The scheme and subjects of a class's grade; `electives` are the THPT subjects its pupils chose. */
-export function schemeOfGrade(grade: string, electives: readonly string[] = []): ClassScheme | undefined {
+/**
+ * The scheme and subjects of a grade; at THPT those of the combination followed (the pupil's own,
+ * else their class's) — without one, only the compulsory subjects, and no result is computed.
+ */
+export function schemeOfGrade(grade: string, combination?: SubjectCombination): ClassScheme | undefined {
   const number = Number(grade);
   if (!Number.isInteger(number) || number < 1 || number > 12) return undefined;
   if (number <= 5) return { scheme: 'TT27', grade: number, subjects: subjectsOfGrade(number) };
   if (number <= 9) return { scheme: 'TT22', grade: number, level: 'THCS', subjects: [...secondary.THCS] };
-  const chosen = secondary.THPT_elective_choose_4.filter((s) => electives.includes(s));
   return {
     scheme: 'TT22',
     grade: number,
     level: 'THPT',
-    subjects: [...secondary.THPT_compulsory, ...chosen],
+    subjects: subjectsOfCombination(combination),
+    topicSubjects: combination?.topicSubjects ?? [],
+    ...(combination ? { combination: combinationLabel(combination) } : {}),
   };
 }
+
+/** A THPT pupil without a combination has no electives: their learning result cannot be judged. */
+const lacksCombination = (scheme: ClassScheme) => scheme.level === 'THPT' && !scheme.combination;
+
+const COMBINATION_MISSING: FieldIssue = {
+  field: 'combination',
+  code: 'RESULT_COMBINATION_MISSING',
+  message:
+    'Học sinh chưa có tổ hợp môn (của lớp hoặc của riêng em): kết quả học tập chỉ tính khi có đủ 4 môn học lựa chọn.',
+};
 
 /** What the grid of a class and period asks for. */
 export function gridOf(scheme: ClassScheme, period: string) {
@@ -74,9 +101,38 @@ export function gridOf(scheme: ClassScheme, period: string) {
     regularCounts: Object.fromEntries(
       scheme.subjects
         .filter((s) => !isCommentOnlySubject(s))
-        .map((s) => [s, regularAssessmentCount(periodsPerYear(s, scheme.level!, scheme.grade) ?? 0)]),
+        .map((s) => [
+          s,
+          regularAssessmentCount(
+            periodsPerYear(s, scheme.level!, scheme.grade, scheme.topicSubjects?.includes(s)) ?? 0,
+          ),
+        ]),
     ),
   };
+}
+
+/**
+ * One grid for pupils of one class who may follow different combinations: every subject any of
+ * them studies, in the programme's order, with the most regular assessments any of them has.
+ * Each pupil's own cells are those of `gridOf` their own scheme.
+ */
+export function gridOfPupils(classScheme: ClassScheme, pupils: readonly ClassScheme[], period: string) {
+  if (classScheme.level !== 'THPT' || pupils.length === 0) return gridOf(classScheme, period);
+  const all = subjectsOfCombination({
+    name: '',
+    electives: UPPER_SECONDARY_ELECTIVES,
+    topicSubjects: [],
+    optionalSubjects: OPTIONAL_SUBJECTS,
+  });
+  const studied = new Set(pupils.flatMap((p) => p.subjects));
+  return gridOf(
+    {
+      ...classScheme,
+      subjects: all.filter((s) => studied.has(s)),
+      topicSubjects: [...new Set(pupils.flatMap((p) => p.topicSubjects ?? []))],
+    },
+    period,
+  );
 }
 
 /** Problems a saved entry may not have; a missing value only makes the entry incomplete. */
@@ -90,7 +146,20 @@ export function entryIssues(
       ? checkPrimaryEntry(entry as PrimaryResultEntry, scheme.grade, period as PrimaryPeriod)
       : period === 'CN'
         ? []
-        : checkSecondaryEntry(entry as SecondaryResultEntry, scheme.subjects, scheme.level!, scheme.grade);
+        : [
+            ...checkSecondaryEntry(
+              entry as SecondaryResultEntry,
+              scheme.subjects,
+              scheme.level!,
+              scheme.grade,
+              {
+                topicSubjects: scheme.topicSubjects,
+                owner: scheme.owner,
+              },
+            ),
+            ...(lacksCombination(scheme) ? [COMBINATION_MISSING] : []),
+          ];
+  // A gap (a value not entered yet, no combination yet) leaves the entry incomplete, not wrong.
   const isGap = (issue: FieldIssue) =>
     issue.code.endsWith('_MISSING') || issue.code === 'RESULT_REGULAR_COUNT';
   return { errors: all.filter((i) => !isGap(i)), complete: all.every((i) => !isGap(i)) };
@@ -121,6 +190,7 @@ export function computeOutcome(
       scheme.subjects,
       scheme.level!,
       scheme.grade,
+      { topicSubjects: scheme.topicSubjects, owner: scheme.owner },
     );
     return {
       averages: Object.fromEntries(term.subjects.map((s) => [s.name, s.average ?? s.comment!])),
@@ -129,7 +199,10 @@ export function computeOutcome(
     };
   }
   const { HK1, HK2 } = terms;
-  if (!HK1 || !HK2) return undefined;
+  if (!HK1 || !HK2 || lacksCombination(scheme)) return undefined;
+  // A subject missing from a term (the pupil changed combination mid-year) leaves the year open.
+  if (scheme.subjects.some((name) => HK1.averages[name] === undefined || HK2.averages[name] === undefined))
+    return undefined;
   // The year: (HK1 + 2·HK2) / 3 per scored subject; a comment-only subject takes HK2's comment.
   const subjects = scheme.subjects.map((name) => {
     const first = HK1.averages[name];

@@ -4,6 +4,7 @@
 import { AppError, type FieldIssue } from '../errors.ts';
 import { codeLists } from '../reference/index.ts';
 import { entryFormatIssue, entryNotAnObject, isMalformedGroup, isRecord } from './entry-shape.ts';
+import { TOPIC_PERIODS_PER_YEAR, TOPIC_SUBJECTS, UPPER_SECONDARY_ELECTIVES } from './upper-secondary.ts';
 
 const rules = codeLists.secondaryEvaluation_TT22_2021;
 
@@ -67,6 +68,9 @@ const GRADES_OF_LEVEL = { THCS: [6, 9], THPT: [10, 12] } as const;
 // Thông tư 32/2018/TT-BGDĐT, kế hoạch giáo dục cấp THCS và cấp THPT). The count of regular
 // assessments per term follows from it. Nghệ thuật is 70 periods when taught as one subject,
 // 35 each when Âm nhạc and Mĩ thuật are recorded separately.
+// Môn học tự chọn, 105 periods a year at both levels.
+const OPTIONAL_SUBJECT_PERIODS = { 'Tiếng dân tộc thiểu số': 105, 'Ngoại ngữ 2': 105 } as const;
+
 const LOWER_SECONDARY_PERIODS: Readonly<Record<string, number | readonly [number, number, number, number]>> =
   {
     'Ngữ văn': 140,
@@ -84,6 +88,7 @@ const LOWER_SECONDARY_PERIODS: Readonly<Record<string, number | readonly [number
     'Mĩ thuật': 35,
     'Hoạt động trải nghiệm, hướng nghiệp': 105,
     'Nội dung giáo dục của địa phương': 35,
+    ...OPTIONAL_SUBJECT_PERIODS,
   };
 
 const UPPER_SECONDARY_COMPULSORY_PERIODS: Readonly<Record<string, number>> = {
@@ -95,10 +100,10 @@ const UPPER_SECONDARY_COMPULSORY_PERIODS: Readonly<Record<string, number>> = {
   'Giáo dục quốc phòng và an ninh': 35,
   'Hoạt động trải nghiệm, hướng nghiệp': 105,
   'Nội dung giáo dục của địa phương': 35,
+  ...OPTIONAL_SUBJECT_PERIODS,
 };
 
 const UPPER_SECONDARY_ELECTIVE_PERIODS = 70;
-const UPPER_SECONDARY_ELECTIVES: readonly string[] = rules.subjectsByLevel.THPT_elective_choose_4;
 
 function resultIssue(field: string, code: SecondaryResultIssueCode, message: string): FieldIssue {
   return { field, code, message };
@@ -135,16 +140,24 @@ export function isCommentOnlySubject(name: string): boolean {
   return COMMENT_ONLY_SUBJECTS.includes(name);
 }
 
-/** Periods per school year of a subject at a grade; undefined when the level's programme has no such subject. */
+/**
+ * Periods per school year of a subject at a grade; undefined when the level's programme has no
+ * such subject. At THPT a subject whose chuyên đề học tập the pupil takes (`withTopics`) counts
+ * the 35 periods of its chuyên đề too, as their assessment is one of the subject's regular ones.
+ */
 export function periodsPerYear(
   subject: string,
   level: SecondarySchoolLevel,
   grade: number,
+  withTopics = false,
 ): number | undefined {
   assertGradeOfLevel(level, grade);
   if (level === 'THPT') {
-    if (UPPER_SECONDARY_ELECTIVES.includes(subject)) return UPPER_SECONDARY_ELECTIVE_PERIODS;
-    return UPPER_SECONDARY_COMPULSORY_PERIODS[subject];
+    const base = UPPER_SECONDARY_ELECTIVES.includes(subject)
+      ? UPPER_SECONDARY_ELECTIVE_PERIODS
+      : UPPER_SECONDARY_COMPULSORY_PERIODS[subject];
+    const topics = withTopics && base !== undefined && TOPIC_SUBJECTS.includes(subject);
+    return base === undefined ? undefined : base + (topics ? TOPIC_PERIODS_PER_YEAR : 0);
   }
   const periods = LOWER_SECONDARY_PERIODS[subject];
   return typeof periods === 'object' ? periods[grade - 6] : periods;
@@ -291,6 +304,14 @@ function checkCommentSubject(name: string, scores: SecondarySubjectScores | unde
   return problems;
 }
 
+/** What a pupil's entry is checked against besides the subjects: their chuyên đề, whose subjects they are. */
+export interface PupilProgramme {
+  /** THPT: subjects whose chuyên đề học tập the pupil takes. */
+  topicSubjects?: readonly string[];
+  /** Whose subjects these are, for messages: "học sinh Nguyễn Văn An (tổ hợp KHTN1)". */
+  owner?: string;
+}
+
 function checkScoredSubject(
   name: string,
   scores: SecondarySubjectScores | undefined,
@@ -370,6 +391,7 @@ export function checkSecondaryEntry(
   subjects: readonly string[],
   level: SecondarySchoolLevel,
   grade: number,
+  { topicSubjects = [], owner }: PupilProgramme = {},
 ): FieldIssue[] {
   assertGradeOfLevel(level, grade);
   const malformed = shapeProblems(given);
@@ -382,14 +404,16 @@ export function checkSecondaryEntry(
         resultIssue(
           `subjects.${name}`,
           'RESULT_UNKNOWN_SUBJECT',
-          `"${name}" không có trong danh sách môn học của lớp.`,
+          owner
+            ? `Môn "${name}" không có trong các môn học của ${owner}.`
+            : `"${name}" không có trong danh sách môn học của lớp.`,
         ),
       );
     }
   }
   for (const name of subjects) {
     const scores = entry.subjects[name];
-    const periods = periodsPerYear(name, level, grade);
+    const periods = periodsPerYear(name, level, grade, topicSubjects.includes(name));
     if (periods === undefined) {
       problems.push(
         resultIssue(
@@ -425,8 +449,9 @@ export function computeSecondaryTerm(
   subjects: readonly string[],
   level: SecondarySchoolLevel,
   grade: number,
+  programme: PupilProgramme = {},
 ): SecondaryTermResult {
-  const problems = checkSecondaryEntry(entry, subjects, level, grade);
+  const problems = checkSecondaryEntry(entry, subjects, level, grade, programme);
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { issues: problems });
 
   const outcomes = subjects.map((name): SubjectOutcome => {

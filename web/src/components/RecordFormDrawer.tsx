@@ -7,6 +7,7 @@ import { Alert, App, Button, Drawer, Form, type FormInstance, Space } from 'antd
 import { type ReactNode, useEffect, useState } from 'react';
 import { ApiError, type FieldIssue, getJson, postJson, putJson } from '../api.ts';
 import { useT } from '../i18n.tsx';
+import { useNarrow } from './useNarrow.ts';
 
 interface RecordView {
   id: string;
@@ -40,6 +41,7 @@ export function RecordFormDrawer(props: Props) {
   const [form] = Form.useForm();
   const [warnings, setWarnings] = useState<FieldIssue[]>([]);
   const [busy, setBusy] = useState(false);
+  const narrow = useNarrow();
   // The record as last saved here: after a first save the drawer edits it, never a second one.
   const [current, setCurrent] = useState<{ id: string; version: number }>();
   const saved = current !== undefined;
@@ -86,7 +88,7 @@ export function RecordFormDrawer(props: Props) {
   return (
     <Drawer
       open
-      size={760}
+      size={narrow ? '100%' : 760}
       title={title}
       loading={Boolean(props.id) && existing.isPending}
       onClose={() => props.onClose(saved)}

@@ -1,7 +1,8 @@
 // A school list (classes, staff, students): search and filters, paging, row ticks, each row's
 // sync status and national identifier, and "Đồng bộ lên CSDL Quốc gia" with a confirmation.
+// A click on a row opens the record; at a phone's width the rows are cards.
 
-import { DeleteOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -11,7 +12,9 @@ import { useT } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { ColumnSettings, useColumnChoice } from './ColumnSettings.tsx';
 import { ExcelImport } from './ExcelImport.tsx';
+import { RecordCards } from './RecordCards.tsx';
 import { SyncStateTag } from './SyncStateTag.tsx';
+import { isRowClick, useNarrow } from './useNarrow.ts';
 import { useSyncConfirm } from './useSyncConfirm.tsx';
 
 export interface ListRow {
@@ -44,6 +47,9 @@ interface Props<Row extends ListRow> {
   editor?: (props: { id?: string; onClose: (saved: boolean) => void }) => ReactNode;
 }
 
+/** A header given a width wraps within it rather than widening its column. */
+const wrapHeader = () => ({ style: { whiteSpace: 'normal' as const } });
+
 export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
   const { message } = App.useApp();
   const t = useT();
@@ -73,6 +79,8 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
   });
 
   const canSync = session.can(`${props.category}:sync`);
+  const canEdit = session.can(`${props.category}:edit`);
+  const narrow = useNarrow();
 
   const confirmSync = useSyncConfirm(props.syncUrl, async () => {
     setSelected([]);
@@ -89,11 +97,10 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
     ? choice.columns.map((key) => all.find((c) => c.key === key)).filter((c) => c !== undefined)
     : all;
   const columns: ColumnsType<Row> = [
-    ...shown.map((c) => translated(c.column)),
+    ...shown.map((c) => ({ ...translated(c.column), onHeaderCell: wrapHeader })),
     {
       title: t('Đồng bộ'),
       dataIndex: 'syncState',
-      width: 130,
       render: (state: SyncState, row: Row) => (
         <SyncStateTag state={state} reason={row.syncError ?? undefined} />
       ),
@@ -101,87 +108,104 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
     {
       title: t('Mã định danh'),
       dataIndex: 'nationalId',
-      width: 140,
       render: (value: string | null) => value ?? '',
     },
-    ...(props.rowActions && session.can(`${props.category}:edit`)
-      ? [
-          {
-            title: '',
-            key: 'row-actions',
-            render: (_: unknown, row: Row) =>
-              props.rowActions?.(row, () => client.invalidateQueries({ queryKey: [props.listUrl] })),
-          },
-        ]
-      : []),
-    ...(props.editor && session.can(`${props.category}:edit`)
+    ...(canEdit && (props.editor || props.rowActions)
       ? [
           {
             title: '',
             key: 'actions',
-            width: 150,
-            // Kept in view when a wide list scrolls sideways on a laptop screen.
+            // Kept in view when a wide list scrolls sideways on a laptop screen. Every action of a
+            // row is in this one column: a column beside a sticky one would slide under it.
             fixed: 'right' as const,
-            render: (_: unknown, row: Row) => (
-              <Space>
-                <Button size="small" onClick={() => setEditing({ id: row.id })}>
-                  {t('Chỉnh sửa')}
-                </Button>
-                <Popconfirm
-                  title={t('Xoá bản ghi này?')}
-                  description={t('Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết.')}
-                  okText={t('Xoá')}
-                  cancelText={t('Huỷ')}
-                  onConfirm={async () => {
-                    try {
-                      await request('DELETE', `${props.listUrl}/${row.id}`);
-                      message.success(t('Đã xoá.'));
-                      await client.invalidateQueries({ queryKey: [props.listUrl] });
-                    } catch (error) {
-                      message.error(error instanceof ApiError ? error.message : String(error));
-                    }
-                  }}
-                >
-                  <Button
-                    size="small"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t('Xoá')}
-                    title={t('Xoá')}
-                    data-testid="row-delete"
-                  />
-                </Popconfirm>
-              </Space>
-            ),
+            render: (_: unknown, row: Row) => actionsOf(row),
           },
         ]
       : []),
   ];
 
-  return (
-    <Card
-      title={t(props.title)}
-      extra={
-        canSync && (
-          <Space>
+  const refresh = () => client.invalidateQueries({ queryKey: [props.listUrl] });
+  const openRecord = (row: Row) => {
+    if (props.editor && canEdit) setEditing({ id: row.id });
+  };
+  function actionsOf(row: Row) {
+    return (
+      <Space size="small" style={{ whiteSpace: 'nowrap' }}>
+        {props.rowActions?.(row, refresh)}
+        {props.editor && (
+          // An icon: a click on the row opens the record too, and the list needs the room.
+          <Button
+            size="small"
+            icon={<EditOutlined />}
+            aria-label={t('Chỉnh sửa')}
+            title={t('Chỉnh sửa')}
+            onClick={() => setEditing({ id: row.id })}
+          />
+        )}
+        {props.editor && (
+          <Popconfirm
+            title={t('Xoá bản ghi này?')}
+            description={t('Bản ghi xoá vẫn được đồng bộ để CSDL Tỉnh biết.')}
+            okText={t('Xoá')}
+            cancelText={t('Huỷ')}
+            onConfirm={async () => {
+              try {
+                await request('DELETE', `${props.listUrl}/${row.id}`);
+                message.success(t('Đã xoá.'));
+                await refresh();
+              } catch (error) {
+                message.error(error instanceof ApiError ? error.message : String(error));
+              }
+            }}
+          >
             <Button
-              disabled={selected.length === 0}
-              type="primary"
-              onClick={() => confirmSync(selected)}
-              data-testid="sync-selected"
-            >
-              {t('Đồng bộ lên CSDL Quốc gia')}
-              {selected.length ? ` (${selected.length})` : ''}
-            </Button>
-            <Button onClick={() => confirmSync('all')} data-testid="sync-all">
-              Đồng bộ tất cả bản ghi chưa đồng bộ
-            </Button>
-          </Space>
-        )
-      }
-    >
+              size="small"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('Xoá')}
+              title={t('Xoá')}
+              data-testid="row-delete"
+            />
+          </Popconfirm>
+        )}
+      </Space>
+    );
+  }
+
+  const syncButtons = canSync && (
+    <>
+      <Button
+        disabled={selected.length === 0}
+        type="primary"
+        onClick={() => confirmSync(selected)}
+        data-testid="sync-selected"
+      >
+        {t('Đồng bộ lên CSDL Quốc gia')}
+        {selected.length ? ` (${selected.length})` : ''}
+      </Button>
+      <Button onClick={() => confirmSync('all')} data-testid="sync-all">
+        {t('Đồng bộ tất cả bản ghi chưa đồng bộ')}
+      </Button>
+    </>
+  );
+  const pagination = {
+    current: page,
+    pageSize,
+    total: list.data?.total ?? 0,
+    showSizeChanger: true,
+    showTotal: (total: number) => `${total} ${t('bản ghi')}`,
+    onChange: (next: number, size: number) => {
+      setPage(next);
+      setPageSize(size);
+    },
+  };
+
+  return (
+    <Card title={t(props.title)} extra={!narrow && syncButtons && <Space>{syncButtons}</Space>}>
       {/* Sized so that the whole toolbar fits one line of a 1366-px laptop screen. */}
       <Space wrap style={{ marginBottom: 16 }}>
+        {/* A phone has no room beside the title: the sync buttons lead the toolbar. */}
+        {narrow && syncButtons}
         <Input.Search
           allowClear
           placeholder={props.searchPlaceholder ?? 'Tìm kiếm'}
@@ -189,7 +213,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             setQ(value);
             setPage(1);
           }}
-          style={{ width: 240 }}
+          style={{ width: narrow ? '100%' : 240 }}
         />
         {props.filters?.map((filter) => (
           <Select
@@ -205,7 +229,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
             }}
           />
         ))}
-        {props.editor && session.can(`${props.category}:edit`) && (
+        {props.editor && canEdit && (
           <Button type="primary" ghost onClick={() => setEditing({})}>
             {t('Thêm mới')}
           </Button>
@@ -220,7 +244,7 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
           <>
             <Button href={`${props.excelBase}/export.xlsx?${filterQuery}`}>{t('Xuất Excel')}</Button>
             <Button href={`${props.excelBase}/template.xlsx`}>{t('Tải tệp mẫu')}</Button>
-            {session.can(`${props.category}:edit`) && (
+            {canEdit && (
               <ExcelImport
                 importUrl={`${props.excelBase}/import`}
                 onImported={() => void client.invalidateQueries({ queryKey: [props.listUrl] })}
@@ -231,7 +255,18 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
       </Space>
       {list.isError && <Typography.Text type="danger">{list.error.message}</Typography.Text>}
       {/* The user's own columns, not a flash of the default ones first. */}
-      {choice.ready && (
+      {choice.ready && narrow && (
+        <RecordCards<Row>
+          rows={list.data?.items ?? []}
+          loading={list.isPending}
+          columns={columns}
+          selection={canSync ? { selected, onChange: setSelected } : undefined}
+          actions={canEdit && (props.editor || props.rowActions) ? actionsOf : undefined}
+          onOpen={props.editor && canEdit ? openRecord : undefined}
+          pagination={pagination}
+        />
+      )}
+      {choice.ready && !narrow && (
         <Table<Row>
           rowKey="id"
           size="middle"
@@ -243,17 +278,19 @@ export function RecordListPage<Row extends ListRow>(props: Props<Row>) {
               ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
               : undefined
           }
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => `${total} ${t('bản ghi')}`,
-            onChange: (next, size) => {
-              setPage(next);
-              setPageSize(size);
-            },
-          }}
+          // A click on the row opens the record, as the Ministry's software does; its tick box
+          // and buttons keep their own meaning.
+          onRow={(row) =>
+            props.editor && canEdit
+              ? {
+                  onClick: (event) => {
+                    if (isRowClick(event)) openRecord(row);
+                  },
+                  style: { cursor: 'pointer' },
+                }
+              : {}
+          }
+          pagination={pagination}
           scroll={{ x: 'max-content' }}
         />
       )}

@@ -6,7 +6,10 @@ import { expectedVersion, pageQuery, recordViewSchema } from '../lists/shared-sc
 const classInput = classSchema.extend({ schoolYear: schoolYear.optional() });
 export const createClassBody = classInput.strict();
 export const updateClassBody = classInput.extend({ version: expectedVersion }).strict();
-export const dissolveBody = z.strictObject({ dissolvedOn: isoDate });
+export const dissolveBody = z.strictObject({
+  dissolvedOn: isoDate,
+  dissolutionDecision: classSchema.shape.dissolutionDecision,
+});
 
 export const classView = recordViewSchema(classSchema).extend({
   enrolledStudents: z.number(),

@@ -6,7 +6,9 @@ import { foldedNameContains } from '#db/like.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { SchoolClass } from '#domain/entities/index.ts';
 import { AppError, issue } from '#domain/errors.ts';
-import { enrolledStatusCodes } from '#domain/reference/index.ts';
+import { gradeName } from '#domain/grades.ts';
+import { enrolledStatusCodes, schoolLevelByCode } from '#domain/reference/index.ts';
+import { combinationIssues } from '../combination-check.ts';
 import { inPageOrder, pageOfIds } from '../lists/page-order.ts';
 import { insertRecord, lockRecord, tombstoneRecord, toView, updateRecord } from '../records.ts';
 import type { CallerSchool } from '../school-of-caller.ts';
@@ -18,14 +20,16 @@ type Db = Kysely<SchoolTierDatabase>;
 export async function checkClass(db: Db, school: CallerSchool, data: SchoolClass, exceptId?: string) {
   const problems = [];
   if (!school.grades.includes(data.grade)) {
+    const level = schoolLevelByCode.get(school.levelCode)?.name ?? school.levelCode;
     problems.push(
       issue(
         'grade',
         'CLASS_GRADE_NOT_IN_LEVEL',
-        `Khối ${data.grade} không thuộc cấp học của trường (${school.grades.join(', ')}).`,
+        `Trường thuộc cấp ${level} nên chỉ có ${school.grades.map(gradeName).join(', ')}; không có ${gradeName(data.grade)}.`,
       ),
     );
   }
+  problems.push(...combinationIssues(data.grade, data.combination, `Lớp ${data.name}`));
   if (data.homeroomStaffId) {
     const teacher = await db
       .selectFrom('staff')
@@ -191,7 +195,7 @@ export async function dissolveClass(
   schoolId: string,
   userId: string,
   id: string,
-  { dissolvedOn }: z.infer<typeof dissolveBody>,
+  { dissolvedOn, dissolutionDecision }: z.infer<typeof dissolveBody>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await lockRecord(trx, 'classes', schoolId, id);
@@ -204,7 +208,13 @@ export async function dissolveClass(
         issues: [issue('students', 'CLASS_HAS_STUDENTS', message)],
       });
     }
-    await updateRecord(trx, 'classes', current, { ...data, status: 'dissolved', dissolvedOn }, userId);
+    await updateRecord(
+      trx,
+      'classes',
+      current,
+      { ...data, status: 'dissolved', dissolvedOn, dissolutionDecision },
+      userId,
+    );
   });
 }
 

@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '#domain/errors.ts';
-import { gridOf } from '#domain/rules/result-scheme.ts';
+import { type ClassScheme, gridOf, gridOfPupils } from '#domain/rules/result-scheme.ts';
 import type { ColumnSpec } from '#excel/columns.ts';
 import { normaliseHeader as fold } from '#excel/columns.ts';
 import { writeWorkbook } from '#excel/write.ts';
@@ -30,8 +30,22 @@ const COMMENTS = ['Đ', 'CĐ'];
 const RESULT_LEVELS = ['T', 'K', 'Đ', 'CĐ'];
 const RATINGS = ['HTXS', 'HTT', 'HT', 'CHT'];
 
-function gridColumns(grid: ClassGrid): GridColumn[] {
-  const columns = gridOf(grid.scheme, grid.period);
+/** The class's columns: every subject any of its pupils studies. */
+const gridColumns = (grid: ClassGrid) =>
+  columnsOf(
+    gridOfPupils(
+      grid.scheme,
+      grid.students.map((s) => s.scheme),
+      grid.period,
+    ),
+    grid.period,
+  );
+
+/** The keys of the columns one pupil fills in: those of their own subjects. */
+const pupilColumnKeys = (scheme: ClassScheme, period: string) =>
+  new Set(columnsOf(gridOf(scheme, period), period).map((c) => c.key));
+
+function columnsOf(columns: ReturnType<typeof gridOf>, period: string): GridColumn[] {
   const cell = (
     key: string,
     header: string,
@@ -60,7 +74,7 @@ function gridColumns(grid: ClassGrid): GridColumn[] {
       ...columns.qualities.map((q) =>
         cell(`quality:${q}`, `Phẩm chất: ${q}`, ['qualities', q], { codes: QUALITY_LEVELS }),
       ),
-      ...(grid.period === 'CN'
+      ...(period === 'CN'
         ? [
             cell('yearEndRating', 'Đánh giá cuối năm', ['yearEndRating'], { codes: RATINGS }),
             cell('completedProgram', 'Hoàn thành chương trình lớp học', ['completedProgram'], {
@@ -71,7 +85,7 @@ function gridColumns(grid: ClassGrid): GridColumn[] {
         : []),
     ];
   }
-  if (grid.period === 'CN') return [];
+  if (period === 'CN') return [];
   const counts = columns.regularCounts ?? {};
   return [
     ...columns.subjects.flatMap((s) =>
@@ -93,6 +107,8 @@ const PERSON_COLUMNS: ColumnSpec[] = [
   { key: 'fullName', header: 'Họ và tên', required: true, width: 26 },
   { key: 'birthDate', header: 'Ngày sinh', required: true, kind: 'date', width: 12 },
 ];
+/** THPT: which combination each pupil follows, so the closed cells explain themselves (not imported). */
+const COMBINATION_COLUMN: ColumnSpec = { key: 'combination', header: 'Tổ hợp môn', width: 30 };
 
 function readPath(entry: unknown, path: GridColumn['path']): unknown {
   return path.reduce<unknown>(
@@ -114,8 +130,13 @@ function writePath(entry: Record<string, unknown>, path: GridColumn['path'], val
 function computedColumns(grid: ClassGrid): ColumnSpec[] {
   if (grid.scheme.scheme === 'TT27')
     return grid.period === 'CN' ? [{ key: 'proposed', header: 'Đề xuất đánh giá cuối năm' }] : [];
+  const { subjects } = gridOfPupils(
+    grid.scheme,
+    grid.students.map((s) => s.scheme),
+    grid.period,
+  );
   return [
-    ...grid.scheme.subjects.map((s) => ({ key: `avg:${s}`, header: `${s} - ĐTB` })),
+    ...subjects.map((s) => ({ key: `avg:${s}`, header: `${s} - ĐTB` })),
     { key: 'learningResult', header: 'Kết quả học tập' },
     { key: 'conductResult', header: 'Kết quả rèn luyện' },
   ];
@@ -124,12 +145,18 @@ function computedColumns(grid: ClassGrid): ColumnSpec[] {
 async function gridWorkbook(grid: ClassGrid, blank: boolean): Promise<Buffer> {
   const columns = gridColumns(grid);
   const computed = blank ? [] : computedColumns(grid);
+  const upper = grid.scheme.level === 'THPT';
+  const ownKeys = grid.students.map((s) => pupilColumnKeys(s.scheme, grid.period));
   const resultOf = new Map(
     grid.results.filter((r) => r.period === grid.period).map((r) => [r.studentId, r.payload]),
   );
   const rows = grid.students.map((student) => {
     const saved = blank ? undefined : resultOf.get(student.id);
-    const row: Record<string, unknown> = { fullName: student.fullName, birthDate: student.birthDate };
+    const row: Record<string, unknown> = {
+      fullName: student.fullName,
+      birthDate: student.birthDate,
+      combination: student.scheme.combination ?? 'Chưa có tổ hợp môn',
+    };
     for (const column of columns) row[column.key] = readPath(saved?.entry, column.path);
     const outcome = saved?.outcome;
     if (outcome) {
@@ -144,8 +171,10 @@ async function gridWorkbook(grid: ClassGrid, blank: boolean): Promise<Buffer> {
     {
       name: `${grid.cls.name} ${grid.period}`,
       title: `Kết quả học tập lớp ${grid.cls.name}, ${grid.period}, năm học ${grid.cls.schoolYear}`,
-      columns: [...PERSON_COLUMNS, ...columns, ...computed],
+      columns: [...PERSON_COLUMNS, ...(upper ? [COMBINATION_COLUMN] : []), ...columns, ...computed],
       rows,
+      // A subject the pupil does not study is greyed out in their row.
+      closed: (index, key) => columns.some((c) => c.key === key) && !ownKeys[index]!.has(key),
     },
   ]);
 }

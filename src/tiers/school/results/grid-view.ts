@@ -3,11 +3,17 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { criteriaGroupOf } from '#domain/rules/primary-evaluation.ts';
-import { gridOf } from '#domain/rules/result-scheme.ts';
+import { type ClassScheme, gridOfPupils } from '#domain/rules/result-scheme.ts';
 import type { gridQuery } from './schemas.ts';
 import { loadClassGrid } from './service.ts';
 
 type Db = Kysely<SchoolTierDatabase>;
+
+const programmeOf = ({ subjects, topicSubjects, combination }: ClassScheme) => ({
+  subjects,
+  topicSubjects: topicSubjects ?? [],
+  combination: combination ?? null,
+});
 
 /** The grid of one class for one period: its columns (one criteria group, for primary classes), a row per pupil. */
 export async function classGridView(
@@ -16,7 +22,11 @@ export async function classGridView(
   { classId, period, criteria }: z.infer<typeof gridQuery>,
 ) {
   const grid = await loadClassGrid(db, schoolId, classId, period);
-  const columns = gridOf(grid.scheme, period);
+  const columns = gridOfPupils(
+    grid.scheme,
+    grid.students.map((s) => s.scheme),
+    period,
+  );
   if (columns.competencies && columns.qualities && criteria !== 'all') {
     columns.competencies = columns.competencies.filter((name) => criteriaGroupOf(name) === criteria);
     columns.qualities = columns.qualities.filter((name) => criteriaGroupOf(name) === criteria);
@@ -34,6 +44,8 @@ export async function classGridView(
         studentId: student.id,
         fullName: student.fullName,
         birthDate: student.birthDate,
+        // The pupil's own subjects: the grid's cells outside them stay closed.
+        programme: programmeOf(student.scheme),
         result: result
           ? {
               id: result.id,

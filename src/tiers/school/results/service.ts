@@ -34,7 +34,8 @@ export interface ClassGrid {
   cls: SchoolClass & { id: string };
   scheme: ClassScheme;
   period: string;
-  students: { id: string; fullName: string; birthDate: string }[];
+  /** Each with the scheme of their own subjects (at THPT, their combination's or their class's). */
+  students: { id: string; fullName: string; birthDate: string; scheme: ClassScheme }[];
   /** Saved results of the class's students this school year, every period. */
   results: {
     id: string;
@@ -88,11 +89,7 @@ export async function loadClassGrid(
     syncError: r.sync_error,
     payload: r.payload as unknown as ResultPayload,
   }));
-  // Upper-secondary classes study the electives their pupils' results name.
-  const electives = [
-    ...new Set(saved.flatMap((r) => Object.keys((r.payload.entry?.subjects as object) ?? {}))),
-  ];
-  const scheme = schemeOfGrade(cls.grade, electives);
+  const scheme = schemeOfGrade(cls.grade, cls.combination);
   if (!scheme) {
     throw new AppError('VALIDATION_FAILED', {
       issues: [
@@ -120,6 +117,12 @@ export async function loadClassGrid(
       id: s.id,
       fullName: s.payload.fullName,
       birthDate: s.payload.birthDate,
+      scheme: {
+        ...(scheme.level === 'THPT'
+          ? schemeOfGrade(cls.grade, s.payload.combination ?? cls.combination)!
+          : scheme),
+        owner: `học sinh ${s.payload.fullName}`,
+      },
     })),
     results: saved,
   };
@@ -136,13 +139,14 @@ export function prepareResults(
   grid: ClassGrid,
   entries: { studentId: string; entry: Record<string, unknown> }[],
 ): { rows: ResultPayload[]; problems: (FieldIssue & { index: number })[] } {
-  const { cls, scheme, period } = grid;
-  const inClass = new Set(grid.students.map((s) => s.id));
+  const { cls, period } = grid;
+  const pupilOf = new Map(grid.students.map((s) => [s.id, s]));
   const outcomeOf = (studentId: string, term: string) =>
     grid.results.find((r) => r.studentId === studentId && r.period === term)?.payload.outcome;
   const problems: (FieldIssue & { index: number })[] = [];
   const rows = entries.flatMap(({ studentId, entry }, index) => {
-    if (!inClass.has(studentId)) {
+    const scheme = pupilOf.get(studentId)?.scheme;
+    if (!scheme) {
       problems.push({
         index,
         ...issue('studentId', 'REFERENCE_UNKNOWN', 'Học sinh không thuộc lớp này (hoặc không còn đang học).'),

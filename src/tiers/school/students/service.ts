@@ -6,6 +6,7 @@ import { foldedNameContains } from '#db/like.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { Student } from '#domain/entities/index.ts';
 import { AppError, issue } from '#domain/errors.ts';
+import { combinationIssues, isUpperSecondaryGrade } from '../combination-check.ts';
 import { inPageOrder, pageOfIds } from '../lists/page-order.ts';
 import { byVietnameseName, personSummary } from '../lists/shared-schemas.ts';
 import { personalIdWarnings, refuseDuplicatePersonalId, rethrowClash } from '../personal-ids.ts';
@@ -42,6 +43,12 @@ async function activeClass(db: Db, schoolId: string, classId: string, field = 'c
   if (cls.status !== 'active')
     throw new AppError('VALIDATION_FAILED', { issues: [issue(field, 'CLASS_NOT_ACTIVE')] });
   return cls;
+}
+
+/** A pupil's own combination only in an upper-secondary class. */
+function refuseMisplacedCombination(grade: string, student: Student): void {
+  const issues = combinationIssues(grade, student.combination, `Học sinh ${student.fullName}`);
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues });
 }
 
 async function markClassesHadStudents(db: Db, classIds: string[]) {
@@ -138,6 +145,7 @@ export async function createStudent(
   const cls = await activeClass(db, schoolId, input.classId);
   await refuseDuplicatePersonalId(db, 'students', schoolId, input.personalId);
   const data: Student = { ...input, schoolYear: cls.schoolYear };
+  refuseMisplacedCombination(cls.grade, data);
   const row = await db
     .transaction()
     .execute(async (trx) => {
@@ -164,9 +172,14 @@ export async function updateStudent(
       const before = current.payload;
       const cls =
         input.classId === before.classId
-          ? { id: before.classId, schoolYear: before.schoolYear }
+          ? await findLiveClass(trx, schoolId, before.classId).then((c) => ({
+              id: before.classId,
+              schoolYear: before.schoolYear,
+              grade: c?.grade ?? '',
+            }))
           : await activeClass(trx, schoolId, input.classId);
       const data: Student = { ...input, schoolYear: cls.schoolYear };
+      refuseMisplacedCombination(cls.grade, data);
       await markClassesHadStudents(trx, [cls.id]);
       await updateRecord(trx, 'students', current, data, userId, version);
       return changedFields(before, data);
@@ -209,10 +222,12 @@ export async function moveStudents(
     await updateManyPayloads(
       trx,
       'students',
-      rows.map((row) => ({
-        id: row.id,
-        payload: { ...row.payload, classId: target.id, schoolYear: target.schoolYear },
-      })),
+      rows.map((row) => {
+        const payload = { ...row.payload, classId: target.id, schoolYear: target.schoolYear };
+        // A pupil's own tổ hợp môn does not follow them out of grades 10–12.
+        if (!isUpperSecondaryGrade(target.grade)) delete payload.combination;
+        return { id: row.id, payload };
+      }),
       userId,
     );
     return rows.length;

@@ -4,13 +4,18 @@ import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { AppError } from '#domain/errors.ts';
-import { RECORD_KINDS, type RecordKind, recordKind } from '#domain/record-kinds.ts';
+import { idsIn, recordNames, withNames } from './record-names.ts';
 import type { runItemsQuery, runsQuery } from './schemas.ts';
-import { RECORD_TABLE } from './tables.ts';
 
 type Db = Kysely<SchoolTierDatabase>;
 
-/** A page of the school's runs, newest first, with each run's counts and progress. */
+type Counts = { pending: number; success: number; failed: number };
+
+/**
+ * A page of the school's runs, newest first. Each record counts once, as its newest decision in
+ * the run says (a record sent twice in a run — failed, then accepted — is one success), and the
+ * counts are of the run's own records; what travelled with them is counted apart.
+ */
 export async function listRuns(
   db: Db,
   schoolId: string,
@@ -25,35 +30,52 @@ export async function listRuns(
     pending: number;
     success: number;
     failed: number;
+    dep_pending: number;
+    dep_success: number;
+    dep_failed: number;
   }>`
+    WITH runs AS (
+      SELECT r.* FROM sync_runs r
+      WHERE r.school_id = ${schoolId}
+        ${kind ? sql`AND r.kind = ${kind}` : sql``}
+        ${from ? sql`AND r.created_at >= ${`${from}T00:00:00+07:00`}::timestamptz` : sql``}
+        ${to ? sql`AND r.created_at < ${`${to}T00:00:00+07:00`}::timestamptz + interval '1 day'` : sql``}
+    ), decided AS (
+      SELECT DISTINCT ON (b.run_id, b.kind, i.record_id) b.run_id, b.kind, i.status
+      FROM runs r
+      JOIN outbox_batches b ON b.run_id = r.id
+      JOIN outbox_items i ON i.batch_id = b.id
+      ORDER BY b.run_id, b.kind, i.record_id, b.seq DESC, i.idx DESC
+    )
     SELECT r.id, r.kind, r.created_at, r.requested_by_name, r.record_count,
-      count(*) FILTER (WHERE i.status = 'pending')::int AS pending,
-      count(*) FILTER (WHERE i.status = 'success')::int AS success,
-      count(*) FILTER (WHERE i.status = 'failed')::int AS failed
-    FROM sync_runs r
-    JOIN outbox_batches b ON b.run_id = r.id
-    JOIN outbox_items i ON i.batch_id = b.id
-    WHERE r.school_id = ${schoolId}
-      ${kind ? sql`AND r.kind = ${kind}` : sql``}
-      ${from ? sql`AND r.created_at >= ${`${from}T00:00:00+07:00`}::timestamptz` : sql``}
-      ${to ? sql`AND r.created_at < ${`${to}T00:00:00+07:00`}::timestamptz + interval '1 day'` : sql``}
-    GROUP BY r.id
-    ${status ? sql`HAVING count(*) FILTER (WHERE i.status = ${status}) > 0` : sql``}
+      count(*) FILTER (WHERE d.kind = r.kind AND d.status = 'pending')::int AS pending,
+      count(*) FILTER (WHERE d.kind = r.kind AND d.status = 'success')::int AS success,
+      count(*) FILTER (WHERE d.kind = r.kind AND d.status = 'failed')::int AS failed,
+      count(*) FILTER (WHERE d.kind <> r.kind AND d.status = 'pending')::int AS dep_pending,
+      count(*) FILTER (WHERE d.kind <> r.kind AND d.status = 'success')::int AS dep_success,
+      count(*) FILTER (WHERE d.kind <> r.kind AND d.status = 'failed')::int AS dep_failed
+    FROM runs r
+    JOIN decided d ON d.run_id = r.id
+    GROUP BY r.id, r.kind, r.created_at, r.requested_by_name, r.record_count
+    ${status ? sql`HAVING count(*) FILTER (WHERE d.kind = r.kind AND d.status = ${status}) > 0` : sql``}
     ORDER BY r.created_at DESC
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db);
   return {
     page,
     pageSize,
     items: rows.map((r) => {
-      const total = r.pending + r.success + r.failed;
+      const counts: Counts = { pending: r.pending, success: r.success, failed: r.failed };
+      const dependencies: Counts = { pending: r.dep_pending, success: r.dep_success, failed: r.dep_failed };
+      const total = r.pending + r.success + r.failed + r.dep_pending + r.dep_success + r.dep_failed;
       return {
         id: r.id,
         kind: r.kind,
         createdAt: new Date(r.created_at).toISOString(),
         requestedBy: r.requested_by_name,
         records: r.record_count,
-        counts: { pending: r.pending, success: r.success, failed: r.failed },
-        progress: total === 0 ? 1 : (r.success + r.failed) / total,
+        counts,
+        dependencies,
+        progress: total === 0 ? 1 : (total - r.pending - r.dep_pending) / total,
       };
     }),
   };
@@ -89,22 +111,23 @@ export async function runItems(
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const labels = await labelsOf(
-    db,
-    items.map((i) => ({ kind: i.kind as RecordKind, id: i.record_id })),
-  );
+  // The records' own names and those of the records their refusals quote.
+  const names = await recordNames(db, schoolId, [
+    ...items.map((i) => i.record_id),
+    ...items.flatMap((i) => idsIn(i.error_message)),
+  ]);
   return {
     page,
     pageSize,
     items: items.map((i) => ({
       kind: i.kind,
       id: i.record_id,
-      label: labels.get(i.record_id) ?? '',
+      label: names.get(i.record_id) ?? '',
       version: i.version,
       status: i.status,
       decidedBy: i.decided_by,
       error: i.error_code
-        ? { code: i.error_code, field: i.error_field ?? '', message: i.error_message ?? '' }
+        ? { code: i.error_code, field: i.error_field ?? '', message: withNames(i.error_message ?? '', names) }
         : null,
       nationalId: i.national_id,
     })),
@@ -133,22 +156,4 @@ export async function runOf(db: Db, schoolId: string, id: string) {
     .executeTakeFirst();
   if (!run) throw new AppError('NOT_FOUND');
   return run;
-}
-
-/** A readable name for each record in the history: the class name, the person's full name. */
-async function labelsOf(db: Db, records: { kind: RecordKind; id: string }[]): Promise<Map<string, string>> {
-  const labels = new Map<string, string>();
-  for (const kind of RECORD_KINDS) {
-    const ids = records.filter((r) => r.kind === kind).map((r) => r.id);
-    if (ids.length === 0) continue;
-    const label = sql<string>`payload->>${recordKind(kind).nameField}`;
-    const { rows } = await sql<{
-      id: string;
-      label: string;
-    }>`SELECT id, ${label} AS label FROM ${sql.table(RECORD_TABLE[kind])} WHERE id = ANY(${ids}::uuid[])`.execute(
-      db,
-    );
-    for (const row of rows) labels.set(row.id, row.label);
-  }
-  return labels;
 }

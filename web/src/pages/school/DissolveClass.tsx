@@ -1,14 +1,23 @@
-// Giải thể: refused while the class has students; the dialog then offers to move them to
-// another class first, and dissolves once they have moved.
+// Giải thể: always confirmed in a dialog with the date (today unless changed) and the decision's
+// number (Số quyết định), for an empty class too. A class that still has students is refused by
+// the server; the dialog then offers to move them to another class first, and dissolves once
+// they have moved.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Modal, Select } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { ApiError, getJson, type Page, postJson } from '../../api.ts';
+import { DateInput, today } from '../../components/DateInput.tsx';
 
 interface ClassOption {
   id: string;
   data: { name: string; status: string };
+}
+
+interface Decision {
+  dissolvedOn: string;
+  dissolutionDecision: string;
+  /** Where the class's students go first, once the server has said it still has some. */
+  moveTo?: string;
 }
 
 export function DissolveClass({
@@ -21,56 +30,95 @@ export function DissolveClass({
   onDone: () => Promise<void>;
 }) {
   const { message } = App.useApp();
+  const [form] = Form.useForm<Decision>();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
   const [blocked, setBlocked] = useState<string>();
-  const [target, setTarget] = useState<string>();
   const classes = useQuery({
     queryKey: ['class-options'],
     enabled: Boolean(blocked),
     queryFn: () => getJson<Page<ClassOption>>('/api/classes?pageSize=500'),
   });
 
-  async function dissolve() {
+  function close() {
+    setOpen(false);
+    setBlocked(undefined);
+    form.resetFields();
+  }
+
+  async function dissolve({ moveTo, ...decision }: Decision) {
+    setBusy(true);
     try {
-      await postJson(`/api/classes/${classId}/dissolve`, { dissolvedOn: dayjs().format('YYYY-MM-DD') });
+      if (moveTo) {
+        const students = await getJson<Page<{ id: string }>>(`/api/students?classId=${classId}&pageSize=500`);
+        await postJson('/api/students/move', {
+          studentIds: students.items.map((s) => s.id),
+          toClassId: moveTo,
+        });
+      }
+      await postJson(`/api/classes/${classId}/dissolve`, decision);
       message.success(`Đã giải thể lớp ${name}.`);
-      setBlocked(undefined);
+      close();
       await onDone();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'CLASS_HAS_STUDENTS') setBlocked(error.message);
       else message.error(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setBusy(false);
     }
-  }
-
-  async function moveThenDissolve() {
-    if (!target) return;
-    const students = await getJson<Page<{ id: string }>>(`/api/students?classId=${classId}&pageSize=500`);
-    await postJson('/api/students/move', { studentIds: students.items.map((s) => s.id), toClassId: target });
-    await dissolve();
   }
 
   return (
     <>
-      <Button size="small" onClick={dissolve}>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="row-dissolve">
         Giải thể
       </Button>
       <Modal
-        open={Boolean(blocked)}
+        open={open}
         title={`Giải thể lớp ${name}`}
-        okText="Chuyển học sinh rồi giải thể"
+        okText={blocked ? 'Chuyển học sinh rồi giải thể' : 'Giải thể'}
+        okButtonProps={{ danger: true, loading: busy }}
         cancelText="Huỷ"
-        okButtonProps={{ disabled: !target }}
-        onCancel={() => setBlocked(undefined)}
-        onOk={moveThenDissolve}
+        onCancel={close}
+        onOk={() => form.submit()}
+        destroyOnHidden
       >
-        <Alert type="warning" showIcon message={blocked} style={{ marginBottom: 16 }} />
-        <Select
-          placeholder="Chuyển tất cả học sinh sang lớp"
-          style={{ width: '100%' }}
-          onChange={setTarget}
-          options={(classes.data?.items ?? [])
-            .filter((c) => c.id !== classId && c.data.status === 'active')
-            .map((c) => ({ value: c.id, label: c.data.name }))}
-        />
+        {blocked && <Alert type="warning" showIcon message={blocked} style={{ marginBottom: 16 }} />}
+        <Form
+          form={form}
+          name={`dissolve-${classId}`}
+          layout="vertical"
+          initialValues={{ dissolvedOn: today() }}
+          onFinish={dissolve}
+        >
+          <Form.Item
+            name="dissolvedOn"
+            label="Ngày giải thể"
+            rules={[{ required: true, message: 'Nhập ngày giải thể.' }]}
+          >
+            <DateInput />
+          </Form.Item>
+          <Form.Item
+            name="dissolutionDecision"
+            label="Số quyết định"
+            rules={[{ required: true, whitespace: true, message: 'Nhập số quyết định giải thể.' }]}
+          >
+            <Input maxLength={50} placeholder="Ví dụ: 125/QĐ-THPT" />
+          </Form.Item>
+          {blocked && (
+            <Form.Item
+              name="moveTo"
+              label="Chuyển tất cả học sinh sang lớp"
+              rules={[{ required: true, message: 'Chọn lớp nhận học sinh.' }]}
+            >
+              <Select
+                options={(classes.data?.items ?? [])
+                  .filter((c) => c.id !== classId && c.data.status === 'active')
+                  .map((c) => ({ value: c.id, label: c.data.name }))}
+              />
+            </Form.Item>
+          )}
+        </Form>
       </Modal>
     </>
   );

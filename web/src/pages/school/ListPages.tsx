@@ -10,6 +10,9 @@ import { useCodeList } from './useReference.ts';
 
 const date = (iso: string) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
 const gender = (value: string) => (value === 'male' ? 'Nam' : 'Nữ');
+// A column whose header is longer than its values: the header takes two lines (the list header
+// wraps), so that every column of a list fits a 1366-px laptop screen without scrolling.
+const HEADER_WRAPS = 120;
 
 interface StudentRow extends ListRow {
   fullName: string;
@@ -64,7 +67,7 @@ export function StudentsPage() {
         { title: 'Ngày sinh', dataIndex: 'birthDate', render: date },
         { title: 'Giới tính', dataIndex: 'gender', render: gender },
         { title: 'Lớp', dataIndex: 'className' },
-        { title: 'Số định danh cá nhân', dataIndex: 'personalId' },
+        { title: 'Số định danh cá nhân', dataIndex: 'personalId', width: HEADER_WRAPS },
         { title: 'Trạng thái', dataIndex: 'statusCode', render: statuses.nameOf },
       ]}
     />
@@ -101,7 +104,7 @@ export function ClassesPage() {
         { title: 'Khối', dataIndex: ['data', 'grade'] },
         { title: 'Giáo viên chủ nhiệm', dataIndex: 'homeroomName' },
         { title: 'Sĩ số', dataIndex: 'enrolledStudents' },
-        { title: 'Số buổi/ngày', dataIndex: ['data', 'sessionsPerDay'] },
+        { title: 'Số buổi/ngày', dataIndex: ['data', 'sessionsPerDay'], width: 80 },
         {
           title: 'Trạng thái',
           dataIndex: ['data', 'status'],
@@ -128,7 +131,7 @@ export function StaffPage() {
         { title: 'Họ và tên', dataIndex: 'fullName', fixed: 'left' },
         { title: 'Ngày sinh', dataIndex: 'birthDate', render: date },
         { title: 'Giới tính', dataIndex: 'gender', render: gender },
-        { title: 'Số định danh cá nhân', dataIndex: 'personalId' },
+        { title: 'Số định danh cá nhân', dataIndex: 'personalId', width: HEADER_WRAPS },
         { title: 'Nhóm chức vụ', dataIndex: 'positionGroup' },
         { title: 'Trạng thái', dataIndex: 'statusCode', render: statuses.nameOf },
       ]}

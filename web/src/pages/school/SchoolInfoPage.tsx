@@ -1,5 +1,6 @@
 // Thông tin trường: general, contact, other attributes and satellite sites in one form; Lưu,
-// then Đồng bộ lên CSDL Quốc gia.
+// then Đồng bộ lên CSDL Quốc gia. The server's field messages land on their fields — a satellite
+// site's in its row and in its dialog, opened — and leave a field as soon as it is edited.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -9,6 +10,7 @@ import {
   Col,
   Divider,
   Form,
+  type FormInstance,
   Input,
   InputNumber,
   Modal,
@@ -16,10 +18,13 @@ import {
   Select,
   Space,
   Table,
+  Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { ApiError, getJson, postJson, putJson, type SyncState } from '../../api.ts';
+import { ApiError, type FieldIssue, getJson, postJson, putJson, type SyncState } from '../../api.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { SyncStateTag } from '../../components/SyncStateTag.tsx';
+import { useNarrow } from '../../components/useNarrow.ts';
 import { useSession } from '../../session.tsx';
 import { useCodeList } from './useReference.ts';
 
@@ -66,6 +71,9 @@ export function SchoolInfoPage() {
   });
   const [campuses, setCampuses] = useState<Campus[]>([]);
   const [editing, setEditing] = useState<Campus>();
+  // The server's messages on each site's fields, by site id then field.
+  const [campusErrors, setCampusErrors] = useState<Record<string, FieldErrors>>({});
+  const narrow = useNarrow();
 
   useEffect(() => {
     if (!school.data) return;
@@ -89,13 +97,29 @@ export function SchoolInfoPage() {
     const body = { ...given, attributes, campuses, version: school.data!.version };
     try {
       await putJson('/api/school', body);
+      setCampusErrors({});
       message.success('Đã lưu thông tin trường.');
       await client.invalidateQueries({ queryKey: ['school'] });
     } catch (error) {
-      if (error instanceof ApiError && error.issues.length)
-        form.setFields(error.issues.map((i) => ({ name: i.field.split('.'), errors: [i.message] })));
+      if (error instanceof ApiError && error.issues.length) showIssues(error.issues);
       message.error(error instanceof ApiError ? error.message : String(error));
     }
+  }
+
+  /** Each message on its field: the form's own, or a site's (`campuses.0.phone`), opening that site. */
+  function showIssues(issues: FieldIssue[]) {
+    const bySite: Record<string, FieldErrors> = {};
+    const own = [];
+    for (const issue of issues) {
+      const [head, index, ...field] = issue.field.split('.');
+      const site = head === 'campuses' ? campuses[Number(index)] : undefined;
+      if (site && field.length) bySite[site.id] = { ...bySite[site.id], [field.join('.')]: issue.message };
+      else own.push({ name: issue.field.split('.'), errors: [issue.message] });
+    }
+    form.setFields(own);
+    setCampusErrors(bySite);
+    const first = campuses.find((c) => bySite[c.id]);
+    if (first) setEditing(first);
   }
 
   function sync() {
@@ -116,32 +140,35 @@ export function SchoolInfoPage() {
     });
   }
 
+  const status = school.data && (
+    <Space wrap>
+      <SyncStateTag state={school.data.syncState} reason={school.data.syncError ?? undefined} />
+      {canSync && (
+        <Button onClick={sync} data-testid="school-sync">
+          Đồng bộ lên CSDL Quốc gia
+        </Button>
+      )}
+    </Space>
+  );
+
   return (
-    <Card
-      title="Thông tin trường"
-      loading={school.isPending}
-      extra={
-        school.data && (
-          <Space>
-            <SyncStateTag state={school.data.syncState} reason={school.data.syncError ?? undefined} />
-            {canSync && (
-              <Button onClick={sync} data-testid="school-sync">
-                Đồng bộ lên CSDL Quốc gia
-              </Button>
-            )}
-          </Space>
-        )
-      }
-    >
-      <Form form={form} layout="vertical" onFinish={save} disabled={!canEdit}>
+    <Card title="Thông tin trường" loading={school.isPending} extra={!narrow && status}>
+      {narrow && school.data && <div style={{ marginBottom: 16 }}>{status}</div>}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        disabled={!canEdit}
+        onValuesChange={(changed) => clearErrors(form, changed)}
+      >
         <Divider titlePlacement="start">Thông tin chung</Divider>
         <Row gutter={16}>
-          <Col span={6}>
+          <Col xs={24} md={6}>
             <Form.Item label="Mã trường" name="code">
               <Input disabled />
             </Form.Item>
           </Col>
-          <Col span={18}>
+          <Col xs={24} md={18}>
             <Form.Item
               label="Tên trường"
               name="name"
@@ -150,32 +177,32 @@ export function SchoolInfoPage() {
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Loại hình" name="ownershipCode" rules={[{ required: true }]}>
               <Select options={ownership.options} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Cấp học" name="levelCode" rules={[{ required: true }]}>
               <Select options={levels.options} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Khu vực" name="areaCode">
               <Select allowClear options={areas.options} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Quyết định thành lập" name="foundingDecision">
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Ngày thành lập" name="foundedOn">
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Đơn vị chủ quản" name="supervisingUnit">
               <Input />
             </Form.Item>
@@ -183,7 +210,7 @@ export function SchoolInfoPage() {
         </Row>
         <Divider titlePlacement="start">Thông tin liên hệ</Divider>
         <Row gutter={16}>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item
               label="Tỉnh / thành phố"
               name={['address', 'provinceCode']}
@@ -197,7 +224,7 @@ export function SchoolInfoPage() {
               />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item
               label="Xã / phường"
               name={['address', 'communeCode']}
@@ -210,37 +237,37 @@ export function SchoolInfoPage() {
               />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Địa chỉ" name={['address', 'street']}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Điện thoại" name="phone">
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Email" name="email">
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Website" name="website">
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Hiệu trưởng" name={['principal', 'name']}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Điện thoại hiệu trưởng" name={['principal', 'phone']}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item label="Email hiệu trưởng" name={['principal', 'email']}>
               <Input />
             </Form.Item>
@@ -262,8 +289,22 @@ export function SchoolInfoPage() {
           pagination={false}
           dataSource={campuses}
           locale={{ emptyText: 'Chưa có điểm trường phụ.' }}
+          scroll={{ x: 'max-content' }}
           columns={[
-            { title: 'Tên điểm trường', dataIndex: 'name' },
+            {
+              title: 'Tên điểm trường',
+              dataIndex: 'name',
+              render: (name: string, campus) => (
+                <>
+                  {name}
+                  {Object.entries(campusErrors[campus.id] ?? {}).map(([field, text]) => (
+                    <Typography.Text type="danger" key={field} style={{ display: 'block' }}>
+                      {CAMPUS_FIELD_LABELS[field] ?? field}: {text}
+                    </Typography.Text>
+                  ))}
+                </>
+              ),
+            },
             { title: 'Địa chỉ', dataIndex: 'address' },
             { title: 'Khoảng cách (km)', dataIndex: 'distanceKm' },
             { title: 'Điện thoại', dataIndex: 'phone' },
@@ -300,9 +341,12 @@ export function SchoolInfoPage() {
       </Form>
       {editing && (
         <CampusDialog
+          key={editing.id}
           campus={editing}
+          errors={campusErrors[editing.id]}
           onCancel={() => setEditing(undefined)}
           onConfirm={(campus) => {
+            setCampusErrors(({ [campus.id]: _corrected, ...others }) => others);
             setCampuses((current) =>
               current.some((c) => c.id === campus.id)
                 ? current.map((c) => (c.id === campus.id ? campus : c))
@@ -318,14 +362,21 @@ export function SchoolInfoPage() {
 
 function CampusDialog({
   campus,
+  errors,
   onCancel,
   onConfirm,
 }: {
   campus: Campus;
+  errors?: FieldErrors;
   onCancel: () => void;
   onConfirm: (campus: Campus) => void;
 }) {
-  const [form] = Form.useForm<Campus>();
+  const [form] = Form.useForm();
+  // The server's messages, each until its field is edited. Shown through the items' help rather
+  // than set on the form, which has no fields yet when the dialog opens.
+  const [shown, setShown] = useState<FieldErrors>(errors ?? {});
+  const feedback = (field: keyof Campus) =>
+    shown[field] ? { validateStatus: 'error' as const, help: shown[field] } : {};
   return (
     <Modal
       open
@@ -341,24 +392,57 @@ function CampusDialog({
         layout="vertical"
         initialValues={campus}
         onFinish={(values) => onConfirm({ ...campus, ...values })}
+        onValuesChange={(changed) =>
+          setShown((current) =>
+            Object.fromEntries(Object.entries(current).filter(([field]) => !(field in changed))),
+          )
+        }
       >
         <Form.Item
           label="Tên điểm trường"
           name="name"
           rules={[{ required: true, message: 'Nhập tên điểm trường.' }]}
+          {...feedback('name')}
         >
           <Input />
         </Form.Item>
-        <Form.Item label="Địa chỉ" name="address">
+        <Form.Item label="Địa chỉ" name="address" {...feedback('address')}>
           <Input />
         </Form.Item>
-        <Form.Item label="Khoảng cách đến điểm trường chính (km)" name="distanceKm">
+        <Form.Item
+          label="Khoảng cách đến điểm trường chính (km)"
+          name="distanceKm"
+          {...feedback('distanceKm')}
+        >
           <InputNumber min={0} max={500} step={0.5} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item label="Điện thoại" name="phone">
+        <Form.Item label="Điện thoại" name="phone" {...feedback('phone')}>
           <Input />
         </Form.Item>
       </Form>
     </Modal>
   );
+}
+
+type FieldErrors = Record<string, string>;
+
+const CAMPUS_FIELD_LABELS: Record<string, string> = {
+  name: 'Tên điểm trường',
+  address: 'Địa chỉ',
+  distanceKm: 'Khoảng cách',
+  phone: 'Điện thoại',
+};
+
+/** The paths of the fields a change touched: `{ address: { street } }` is address.street. */
+function changedPaths(changed: Record<string, unknown>, prefix: string[] = []): string[][] {
+  return Object.entries(changed).flatMap(([key, value]) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? changedPaths(value as Record<string, unknown>, [...prefix, key])
+      : [[...prefix, key]],
+  );
+}
+
+/** A field edited since the server's message no longer shows it: the clerk is correcting it. */
+function clearErrors(form: FormInstance, changed: Record<string, unknown>) {
+  form.setFields(changedPaths(changed).map((name) => ({ name, errors: [] })));
 }

@@ -1,5 +1,6 @@
 // Thêm mới / Chỉnh sửa giáo viên (cán bộ): the same drawer and messages as a student's.
-import { Col, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Row, Select } from 'antd';
+import { DateInput } from '../../components/DateInput.tsx';
 import { RecordFormDrawer, type RecordFormProps } from '../../components/RecordFormDrawer.tsx';
 import { textField } from '../../components/textField.tsx';
 import { PersonFields, StatusFields } from './PersonFields.tsx';
@@ -7,7 +8,6 @@ import { useCodeList } from './useReference.ts';
 
 export function StaffForm(props: RecordFormProps) {
   const contracts = useCodeList('staff-contract-types');
-  const today = new Date().toISOString().slice(0, 10);
   return (
     <RecordFormDrawer
       {...props}
@@ -18,7 +18,7 @@ export function StaffForm(props: RecordFormProps) {
         gender: 'female',
         ethnicityCode: '01',
         statusCode: '01',
-        statusDate: today,
+        religion: 'Không',
         subjects: [],
       }}
     >
@@ -43,7 +43,7 @@ export function StaffForm(props: RecordFormProps) {
           <Col span={8}>{textField('qualification', 'Trình độ chuyên môn')}</Col>
           <Col span={8}>
             <Form.Item name="recruitedOn" label="Ngày tuyển dụng">
-              <Input type="date" />
+              <DateInput />
             </Form.Item>
           </Col>
         </Row>

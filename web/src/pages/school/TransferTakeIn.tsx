@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, type FieldIssue, getJson, type Page, postJson } from '../../api.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { useT } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { TRANSFERS_KEY, type TransferRequest } from './transfers.tsx';
@@ -292,7 +293,7 @@ function TakeInForm({ person, onDone }: { person: Person; onDone: (outcome: Outc
             label="Ngày chuyển đến"
             rules={[{ required: true, message: 'Nhập ngày chuyển đến.' }]}
           >
-            <Input type="date" />
+            <DateInput />
           </Form.Item>
         </Col>
         {elsewhere && (

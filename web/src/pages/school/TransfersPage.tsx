@@ -26,6 +26,7 @@ import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, postJson } from '../../api.ts';
+import { DateInput } from '../../components/DateInput.tsx';
 import { useT } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { TransferTakeIn } from './TransferTakeIn.tsx';
@@ -430,7 +431,7 @@ function AgreeDialog({
           label="Ngày chuyển đi"
           rules={[{ required: true, message: 'Nhập ngày chuyển đi.' }]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item name="statusCode" label="Trạng thái">
           <Select

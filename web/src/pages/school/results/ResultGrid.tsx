@@ -1,11 +1,13 @@
 // The grid of one class and period. Entered by keyboard: Tab moves on, Enter and ↑/↓ move down
 // and up a column, ←/→ move across at the edge of a value. A level cell takes only its letters
 // (D stands for Đ); a score cell takes only digits with at most one decimal, and the shared
-// checks judge each value as it is typed. Averages and ratings follow every change.
+// checks judge each value as it is typed. Averages and ratings follow every change. At THPT the
+// grid holds every subject of the class's pupils; a pupil's cells outside their own subjects
+// (their tổ hợp môn) are closed, and the keys skip them.
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Space, Tooltip, Typography } from 'antd';
 import { Fragment, useMemo, useRef, useState } from 'react';
-import { type ClassScheme, computeOutcome, entryIssues } from '#domain/rules/result-scheme.ts';
+import { type ClassScheme, computeOutcome, entryIssues, gridOf } from '#domain/rules/result-scheme.ts';
 import { isValidScore, termAverage } from '#domain/rules/secondary-evaluation.ts';
 import { ApiError, putJson, type SyncState } from '../../../api.ts';
 import { SyncStateTag } from '../../../components/SyncStateTag.tsx';
@@ -34,6 +36,8 @@ export interface ResultsView extends GridDefinition {
     studentId: string;
     fullName: string;
     birthDate: string;
+    /** The pupil's own subjects (THPT: of their combination). */
+    programme: { subjects: string[]; topicSubjects: string[]; combination: string | null };
     result: {
       id: string;
       syncState: SyncState;
@@ -85,21 +89,36 @@ export function ResultGrid({ view, criteria }: { view: ResultsView; criteria: Cr
     await refresh();
   });
 
+  // Each pupil's scheme and the grid's fields that are theirs to fill in.
+  const pupils = useMemo(
+    () =>
+      view.rows.map((row) => {
+        const scheme: ClassScheme = {
+          scheme: view.scheme,
+          grade: Number(view.class.grade),
+          level: Number(view.class.grade) <= 9 ? 'THCS' : 'THPT',
+          subjects: row.programme.subjects,
+          topicSubjects: row.programme.topicSubjects,
+          combination: row.programme.combination ?? undefined,
+          owner: `học sinh ${row.fullName}`,
+        };
+        const own = gridOf(scheme, view.period);
+        const fields = new Set(gridColumns({ ...view, grid: own }, criteria).map((c) => c.field));
+        return { scheme, fields, regularCounts: own.regularCounts ?? {} };
+      }),
+    [view, criteria],
+  );
+
   // The shared checks and calculators, for every row, after every change.
   const judged = useMemo(() => {
-    const scheme: ClassScheme = {
-      scheme: view.scheme,
-      grade: Number(view.class.grade),
-      level: Number(view.class.grade) <= 9 ? 'THCS' : 'THPT',
-      subjects: view.grid.subjects,
-    };
-    return entries.map((entry) => {
+    return entries.map((entry, row) => {
+      const { scheme } = pupils[row]!;
       const { errors, complete } = entryIssues(scheme, view.period, entry);
       const outcome =
         complete && errors.length === 0 ? computeOutcome(scheme, view.period, entry) : undefined;
       return { errors: new Map(errors.map((e) => [e.field, e.message])), complete, outcome };
     });
-  }, [entries, view]);
+  }, [entries, view, pupils]);
 
   function setCell(row: number, column: GridColumn, value: string | number | undefined) {
     setEntries((current) => current.map((e, i) => (i === row ? withCell(e, column.field, value) : e)));
@@ -107,12 +126,21 @@ export function ResultGrid({ view, criteria }: { view: ResultsView; criteria: Cr
     setSaveIssues(({ [cellKey(row, column.field)]: _, ...rest }) => rest);
   }
 
-  function focusCell(row: number, col: number) {
-    const column = columns[col];
-    if (row < 0 || row >= view.rows.length || !column) return;
-    const input = inputs.current.get(cellKey(row, column.field));
-    input?.focus();
-    input?.select();
+  /** Focuses a cell; a closed one is passed over in the direction of travel. */
+  function focusCell(row: number, col: number, down = 0, across = 0) {
+    for (
+      ;
+      row >= 0 && row < view.rows.length && col >= 0 && col < columns.length;
+      row += down, col += across
+    ) {
+      const input = inputs.current.get(cellKey(row, columns[col]!.field));
+      if (input) {
+        input.focus();
+        input.select();
+        return;
+      }
+      if (!down && !across) return;
+    }
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>, row: number, col: number) {
@@ -121,19 +149,19 @@ export function ResultGrid({ view, criteria }: { view: ResultsView; criteria: Cr
     // In a score, ← and → move the caret until it reaches the edge (or the value is all selected).
     const whole = input.selectionStart === 0 && input.selectionEnd === input.value.length;
     const leaves = column.kind === 'choice' || whole;
-    const next = (() => {
+    const next = ((): readonly [number, number, number, number] | undefined => {
       switch (event.key) {
         case 'ArrowUp':
-          return [row - 1, col] as const;
+          return [row - 1, col, -1, 0] as const;
         case 'ArrowDown':
-          return [row + 1, col] as const;
+          return [row + 1, col, 1, 0] as const;
         case 'Enter':
-          return [event.shiftKey ? row - 1 : row + 1, col] as const;
+          return event.shiftKey ? ([row - 1, col, -1, 0] as const) : ([row + 1, col, 1, 0] as const);
         case 'ArrowLeft':
-          return leaves || input.selectionEnd === 0 ? ([row, col - 1] as const) : undefined;
+          return leaves || input.selectionEnd === 0 ? ([row, col - 1, 0, -1] as const) : undefined;
         case 'ArrowRight':
           return leaves || input.selectionStart === input.value.length
-            ? ([row, col + 1] as const)
+            ? ([row, col + 1, 0, 1] as const)
             : undefined;
         default:
           return undefined;
@@ -326,9 +354,24 @@ export function ResultGrid({ view, criteria }: { view: ResultsView; criteria: Cr
                       />
                     )}
                   </td>
-                  <td className="sticky name">{student.fullName}</td>
+                  <td className="sticky name">
+                    {student.fullName}
+                    {student.programme.combination && (
+                      <div className="combination" title={student.programme.combination}>
+                        {student.programme.combination.split(' (')[0]}
+                      </div>
+                    )}
+                  </td>
                   {columns.map((column, col) => {
                     const key = cellKey(row, column.field);
+                    const average = tt22Term && column.field.endsWith('.final');
+                    if (!pupils[row]!.fields.has(column.field))
+                      return (
+                        <Fragment key={column.field}>
+                          <td className="closed" title={`Không thuộc các môn học của ${student.fullName}`} />
+                          {average && <td className="closed" />}
+                        </Fragment>
+                      );
                     const problem = problemOf(key, errors.get(column.field));
                     const input = (
                       <input
@@ -358,11 +401,11 @@ export function ResultGrid({ view, criteria }: { view: ResultsView; criteria: Cr
                           {/* Always wrapped: the input must not be remounted (and lose focus) as a problem comes and goes. */}
                           <Tooltip title={problem}>{input}</Tooltip>
                         </td>
-                        {tt22Term && column.field.endsWith('.final') && (
+                        {average && (
                           <SubjectAverage
                             entry={entry}
                             subject={column.group}
-                            count={view.grid.regularCounts?.[column.group] ?? 0}
+                            count={pupils[row]!.regularCounts[column.group] ?? 0}
                           />
                         )}
                       </Fragment>
