@@ -59,3 +59,10 @@ export async function closeDropDowns(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await open.first().waitFor({ state: 'hidden' });
 }
+
+/** Types a date as a clerk does, dd/mm/yyyy, and confirms it with Enter (as a date picker wants). */
+export async function typeDate(field: Locator, date: string): Promise<void> {
+  await field.click();
+  await field.fill(date);
+  await field.press('Enter');
+}

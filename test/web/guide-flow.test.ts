@@ -17,6 +17,7 @@ import {
   pick,
   signIn,
   textNow,
+  typeDate,
 } from '../helpers/browser.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
@@ -124,7 +125,7 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
     await addNew(page, 'Thông tin giáo viên');
     drawer = drawerOf('Thêm mới giáo viên');
     await drawer.getByLabel('Họ và tên').fill('Lò Thị Hương');
-    await drawer.getByLabel('Ngày sinh').fill('1990-03-15');
+    await typeDate(drawer.getByLabel('Ngày sinh'), '15/03/1990');
     await drawer.getByTestId('staff-save').click();
     await expect.poll(() => page.getByRole('cell', { name: 'Lò Thị Hương' }).count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/thong-tin-giao-vien.png` });
@@ -135,9 +136,9 @@ describe.runIf(browserAvailable)('the guide’s flow in a browser', () => {
       await addNew(page, 'Thông tin học sinh');
       drawer = drawerOf('Thêm mới học sinh');
       await drawer.getByLabel('Họ và tên').fill(pupil.name);
-      await drawer.getByLabel('Ngày sinh').fill('2019-04-02');
+      await typeDate(drawer.getByLabel('Ngày sinh'), '02/04/2019');
       await drawer.getByLabel('Số định danh cá nhân').fill(pupil.personalId);
-      await drawer.getByLabel('Ngày trạng thái').fill('2026-09-05');
+      await typeDate(drawer.getByLabel('Ngày trạng thái'), '05/09/2026');
       await pick(page, drawer.getByLabel('Lớp'), /^1Đ$/);
       await drawer.getByTestId('student-save').click();
       if (pupil === BAD) {

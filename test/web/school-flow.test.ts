@@ -11,7 +11,7 @@ import { writeWorkbook } from '#excel/write.ts';
 import { hashPassword } from '#server/auth/passwords.ts';
 import { studentList } from '#tiers/school/excel/lists.ts';
 import { createUser } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser, pick, signIn, textNow } from '../helpers/browser.ts';
+import { browserAvailable, launchBrowser, pick, signIn, textNow, typeDate } from '../helpers/browser.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const GIVEN = 'mat-khau-duoc-cap-1';
@@ -100,9 +100,9 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     // The drawer by its title: the sync confirmation may still be fading out beside it.
     const drawer = page.getByRole('dialog').filter({ hasText: 'Thêm mới học sinh' });
     await drawer.getByLabel('Họ và tên').fill('Vi Thị Mây');
-    await drawer.getByLabel('Ngày sinh').fill('2019-04-02');
+    await typeDate(drawer.getByLabel('Ngày sinh'), '02/04/2019');
     await drawer.getByLabel('Số định danh cá nhân').fill('040218000777');
-    await drawer.getByLabel('Ngày trạng thái').fill('2026-09-05');
+    await typeDate(drawer.getByLabel('Ngày trạng thái'), '05/09/2026');
     await pick(page, drawer.getByLabel('Lớp'), /\S/);
     await drawer.getByTestId('student-save').click();
     await expect.poll(() => textNow(drawer)).toContain('không khớp với năm sinh 2019');
@@ -238,6 +238,8 @@ describe.runIf(browserAvailable)('the school flow in a browser', () => {
     const row = page.locator('tr.ant-table-row').filter({ hasText: '1A' });
     await row.getByRole('button', { name: 'Giải thể' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Số quyết định').fill('07/QĐ-TH');
+    await dialog.getByRole('button', { name: 'Giải thể' }).click();
     await expect.poll(() => dialog.getByText(/Lớp 1A còn \d+ học sinh đang học/).count()).toBe(1);
     await dialog.locator('.ant-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '2A' }).click();

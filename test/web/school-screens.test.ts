@@ -8,7 +8,14 @@ import dayjs from 'dayjs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionCookie } from '../helpers/access.ts';
-import { browserAvailable, closeDropDowns, launchBrowser, pick, textNow } from '../helpers/browser.ts';
+import {
+  browserAvailable,
+  closeDropDowns,
+  launchBrowser,
+  pick,
+  textNow,
+  typeDate,
+} from '../helpers/browser.ts';
 import { type Answer, allGoodPrimaryEntry, schoolApi, until } from '../helpers/school-api.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
@@ -95,13 +102,6 @@ describe.runIf(browserAvailable)('the school screens', () => {
         .filter({ has: page.getByLabel(label, { exact: true }) })
         .locator('.ant-form-item-explain-error'),
     );
-  }
-
-  /** Types a date as a clerk does, dd/mm/yyyy, and leaves the field. */
-  async function typeDate(field: Locator, date: string) {
-    await field.click();
-    await field.fill(date);
-    await field.press('Enter');
   }
 
   it('Thông tin trường marks the fields the server refused, a satellite site’s too, until each is edited', async () => {

@@ -19,6 +19,7 @@ import {
   pick,
   signIn,
   textNow,
+  typeDate,
 } from '../helpers/browser.ts';
 import { freePort } from '../helpers/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -214,9 +215,9 @@ describe.runIf(browserAvailable)('Chuyển trường in a browser', () => {
     await askedRow.getByRole('button', { name: 'Đồng ý' }).click();
     const dialog = a.getByRole('dialog');
     // The status follows the date: kỳ 2 from January, kỳ 1 from September.
-    await dialog.getByLabel('Ngày chuyển đi').fill('2027-02-15');
+    await typeDate(dialog.getByLabel('Ngày chuyển đi'), '15/02/2027');
     await expect.poll(() => textNow(dialog.locator('.ant-select'))).toBe('Chuyển đi kỳ 2');
-    await dialog.getByLabel('Ngày chuyển đi').fill('2026-12-02');
+    await typeDate(dialog.getByLabel('Ngày chuyển đi'), '02/12/2026');
     await expect.poll(() => textNow(dialog.locator('.ant-select'))).toBe('Chuyển đi kỳ 1');
     await a.screenshot({ path: `${SHOTS}/2-dong-y-1366.png` });
     await dialog.getByRole('button', { name: 'Đồng ý' }).click();
