@@ -61,14 +61,20 @@ const provinceAloneRate = (run: ProvinceRunFigures) =>
     ? rate(run.provinceAlone.records, run.provinceAlone.seconds)
     : ingestRate(run.initial.stages.provinceIngest);
 
-function aloneRow(run: ProvinceRunFigures, rawRate: number): string {
-  const perSecond = provinceAloneRate(run);
-  const alone = run.provinceAlone;
+function aloneRow(tier: 'province' | 'national', run: ProvinceRunFigures, rawRate: number): string {
+  const alone = tier === 'province' ? run.provinceAlone : run.nationalAlone;
+  const perSecond =
+    tier === 'province'
+      ? provinceAloneRate(run)
+      : alone
+        ? rate(alone.records, alone.seconds)
+        : ingestRate(run.initial.stages.nationalIngest);
+  const senders = (n: number) => `${n} ${tier === 'province' ? 'school' : 'province'}${n === 1 ? '' : 's'}`;
   const how = alone
-    ? `: ${int(alone.records)} records in ${fixed(alone.seconds, 1)} s, ${alone.senders} schools sending at once, ` +
+    ? `: ${int(alone.records)} records in ${fixed(alone.seconds, 1)} s, ${senders(alone.senders)} sending at once, ` +
       `batch p50 / p95 ${ms(alone.batchLatencyMs.p50)} / ${ms(alone.batchLatencyMs.p95)}, peak RSS ${mb(alone.peakRssBytes)}`
     : ' of its busy time within the whole sync';
-  return `| province ingest alone ÷ raw bulk upsert | ${fixed(perSecond / rawRate)} (${int(perSecond)} records/s${how}) | ≥ 0.6 | ${atLeast(perSecond / rawRate, GOALS.provinceShare)} |`;
+  return `| ${tier} ingest alone ÷ raw bulk upsert | ${fixed(perSecond / rawRate)} (${int(perSecond)} records/s${how}) | ≥ 0.6 | ${atLeast(perSecond / rawRate, GOALS.provinceShare)} |`;
 }
 
 function initialSyncRows(run: ProvinceRunFigures, rawRate: number): string[] {
@@ -80,7 +86,8 @@ function initialSyncRows(run: ProvinceRunFigures, rawRate: number): string[] {
   return [
     `| end to end, student records/s (first "Đồng bộ" to last decision) | ${int(endToEnd)} (${int(sync.students)} students in ${fixed(sync.seconds, 1)} s) | ≥ 10,000 | ${atLeast(endToEnd, GOALS.endToEnd)} |`,
     `| end to end ÷ raw bulk upsert | ${fixed(endToEnd / rawRate)} | ≥ 0.3 | ${atLeast(endToEnd / rawRate, GOALS.endToEndShare)} |`,
-    aloneRow(run, rawRate),
+    aloneRow('province', run, rawRate),
+    aloneRow('national', run, rawRate),
     `| all records (school, staff, classes, students) | ${int(sync.records)}: ${int(sync.success)} Thành công, ${int(sync.failed)} failed | | |`,
     `| pressing "Đồng bộ" in ${int(sync.schools)} schools (outbox written) | ${fixed(sync.triggerSeconds, 1)} s | | |`,
     `| stage: school send, records/s | ${int(rate(schoolSend.records, schoolSend.seconds))} (last batch accepted at ${fixed(schoolSend.seconds, 1)} s) | | |`,
@@ -88,6 +95,11 @@ function initialSyncRows(run: ProvinceRunFigures, rawRate: number): string[] {
     `| stage: national ingest within the whole sync, records/s (wall · busy) | ${int(rate(nationalIngest.records, nationalIngest.seconds))} · ${int(ingestRate(nationalIngest))} (last batch at ${fixed(nationalIngest.seconds, 1)} s) | | |`,
     `| batch latency at the province, p50 / p95 / p99 | ${latencies(provinceIngest.batchLatencyMs)} | | |`,
     `| batch latency at the national tier, p50 / p95 / p99 | ${latencies(nationalIngest.batchLatencyMs)} | | |`,
+    ...(run.databaseBytes
+      ? [
+          `| database size after the initial sync: school · province · national (bytes per record) | ${mb(run.databaseBytes.school)} · ${mb(run.databaseBytes.province)} · ${mb(run.databaseBytes.national)} (${int(run.databaseBytes.school / sync.records)} · ${int(run.databaseBytes.province / sync.records)} · ${int(run.databaseBytes.national / sync.records)}) | | |`,
+        ]
+      : []),
     `| peak RSS: school · province · national process | ${mb(sync.peakRssBytes.school)} · ${mb(sync.peakRssBytes.province)} · ${mb(sync.peakRssBytes.national)} | ≤ 300 MB | ${rss.length ? mark(Math.max(...rss) <= GOALS.rssBytes) : '–'} |`,
     ...(sync.firstFailures.length
       ? [`| failures by code | ${sync.firstFailures.map((f) => `${f.code} ×${f.n}`).join(', ')} | none | ✘ |`]

@@ -2,10 +2,17 @@
 // upsert of their students, the three tiers as processes, the initial sync, and (when asked)
 // a day of changes and the screens under a concurrent sync load.
 import type { TierName } from '#domain/tiers.ts';
-import { createTierDatabases, freePort, spawnTier, type TierProcess } from './cluster.ts';
+import {
+  adminQuery,
+  createTierDatabases,
+  freePort,
+  spawnTier,
+  type TierDatabases,
+  type TierProcess,
+} from './cluster.ts';
 import { changeOnePercent } from './daily-changes.ts';
+import { type IngestAloneFigures, ingestAlone } from './ingest-alone.ts';
 import { linkTiers, PROVINCE_CODE, type ProvinceSize, seedSchools, sessionsFor } from './province.ts';
-import { type ProvinceAloneFigures, provinceIngestAlone } from './province-alone.ts';
 import { type RawUpsertFigures, rawBulkUpsert } from './raw-upsert.ts';
 import { measureScreens, type ScreenFigures } from './screens.ts';
 import { type LoadFigures, type SyncFigures, startSyncLoad, syncAndMeasure } from './sync-run.ts';
@@ -35,7 +42,11 @@ export interface ProvinceRunFigures {
   raw: RawUpsertFigures;
   initial: SyncFigures;
   /** The province taking the same batches on its own, nothing else syncing. */
-  provinceAlone?: ProvinceAloneFigures;
+  provinceAlone?: IngestAloneFigures;
+  /** The national tier taking the province's batches on its own. */
+  nationalAlone?: IngestAloneFigures;
+  /** Each tier's whole database (tables, indexes, TOAST) once the initial sync is done. */
+  databaseBytes?: Record<TierName, number>;
   daily?: { changed: number; sync: SyncFigures };
   screens?: { figures: ScreenFigures; load: LoadFigures };
 }
@@ -84,9 +95,20 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
 
     log('  initial sync');
     const initial = await syncAndMeasure({ dbs, tiers: running, clerks }, ['staff', 'students'], log);
+    const databaseBytes = await databaseSizes(serverUrl, dbs);
     log('  province ingest alone (the same batches, nothing else syncing)');
-    const provinceAlone = await provinceIngestAlone(serverUrl, runName, dbs, options.profileDir);
-    const figures: ProvinceRunFigures = { size, seedSeconds, raw, initial, provinceAlone };
+    const provinceAlone = await ingestAlone('province', serverUrl, runName, dbs, options.profileDir);
+    log('  national ingest alone (the province’s batches, nothing else syncing)');
+    const nationalAlone = await ingestAlone('national', serverUrl, runName, dbs, options.profileDir);
+    const figures: ProvinceRunFigures = {
+      size,
+      seedSeconds,
+      raw,
+      initial,
+      provinceAlone,
+      nationalAlone,
+      databaseBytes,
+    };
     if (!options.screens) return figures;
 
     log('  daily changes (1% of students)');
@@ -132,4 +154,18 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
 async function schoolKeys(dbs: Awaited<ReturnType<typeof createTierDatabases>>): Promise<string[]> {
   const rows = await dbs.school.selectFrom('schools').select('code').orderBy('code').execute();
   return rows.map((r) => `S${r.code}`);
+}
+
+/** Each tier's database size, from the server's own count of its files. */
+async function databaseSizes(serverUrl: string, dbs: TierDatabases): Promise<Record<TierName, number>> {
+  const sizes = {} as Record<TierName, number>;
+  for (const tier of ['school', 'province', 'national'] as const) {
+    const name = new URL(dbs.urls[tier]).pathname.slice(1);
+    const [row] = await adminQuery<{ bytes: string }>(
+      serverUrl,
+      `SELECT pg_database_size('${name}') AS bytes`,
+    );
+    sizes[tier] = Number(row?.bytes);
+  }
+  return sizes;
 }

@@ -1,20 +1,23 @@
-// Province ingest alone (DESIGN §7): a province process on a fresh database of its own, nothing
-// else syncing on the machine, taking the very batches the schools sent in the initial sync —
-// received, validated, stored and queued for the national tier, which here is never reached
-// (the province has no credential towards it, so what it queues stays queued).
+// A receiving tier's ingest alone (DESIGN §7): a province or national process on a fresh
+// database of its own, nothing else syncing on the machine, taking the very batches its senders
+// sent in the initial sync — the schools' to the province, the province's to the national tier.
+// The province's batches are received, validated, stored and queued for the national tier, which
+// here is never reached (it holds no credential towards it, so what it queues stays queued); the
+// national tier's are received, validated, matched to persons and given national identifiers.
 
 import { prepareTier } from '#app/prepare.ts';
 import { connectDatabase } from '#db/connection.ts';
 import type { ProvinceTierDatabase } from '#db/schema.ts';
+import type { TierName } from '#domain/tiers.ts';
 import { postBatch } from '#sync/send/client.ts';
 import { adminQuery, createDatabase, freePort, spawnTier, type TierDatabases } from './cluster.ts';
 import { inParallel, issueCredentials, PROVINCE_CODE } from './province.ts';
 import { type Percentiles, percentiles } from './stats.ts';
 
-/** As many schools sending at once as the school tier's sender drains side by side. */
+/** As many units sending at once as a tier's sender drains side by side. */
 const SENDERS = 4;
 
-export interface ProvinceAloneFigures {
+export interface IngestAloneFigures {
   records: number;
   batches: number;
   senders: number;
@@ -23,20 +26,24 @@ export interface ProvinceAloneFigures {
   peakRssBytes?: number;
 }
 
-export async function provinceIngestAlone(
+export async function ingestAlone(
+  tier: Exclude<TierName, 'school'>,
   serverUrl: string,
   runName: string,
   dbs: TierDatabases,
   profileDir?: string,
-): Promise<ProvinceAloneFigures> {
-  const name = `${runName}_alone`;
+): Promise<IngestAloneFigures> {
+  const name = `${runName}_${tier}_alone`;
   const url = await createDatabase(serverUrl, name);
+  // Both upper tiers share the tables used here (org units, credentials); typed as the province's.
   const db = connectDatabase<ProvinceTierDatabase>(url, { applicationName: 'dongbo-bench' });
+  // Who sent what the tier under test took in the whole sync.
+  const sender = (tier === 'province' ? dbs.school : dbs.province) as TierDatabases['province'];
   let stop = async () => {};
   try {
-    await prepareTier('province', db, { provinceCode: PROVINCE_CODE });
-    // The same schools in the same places of the province's tree as at the province under test.
-    const schools = await dbs.province
+    await prepareTier(tier, db, { provinceCode: PROVINCE_CODE });
+    // The same schools in the same places of the tree as at the tier under test.
+    const schools = await (dbs[tier] as TierDatabases['province'])
       .selectFrom('org_units')
       .selectAll()
       .where('kind', '=', 'school')
@@ -47,14 +54,14 @@ export async function provinceIngestAlone(
         .values(schools.slice(start, start + 1000))
         .onConflict((oc) => oc.doNothing())
         .execute();
-    const sent = await dbs.school
+    const sent = await sender
       .selectFrom('outbox_batches as b')
       .innerJoin('outbox_items as i', 'i.batch_id', 'b.id')
       .select(['b.id', 'b.unit_key', 'b.seq', (eb) => eb.fn.countAll<number>().as('items')])
       .groupBy(['b.id', 'b.unit_key', 'b.seq'])
       .orderBy('b.seq')
       .execute();
-    // Each school's batches, in the order it sent them.
+    // Each sending unit's batches, in the order it sent them.
     const batchesOf = Map.groupBy(sent, (b) => b.unit_key);
     const units = [...batchesOf.keys()];
     const credentials = new Map(
@@ -67,23 +74,23 @@ export async function provinceIngestAlone(
       ).map((c) => [c.unitKey, c]),
     );
 
-    const province = await spawnTier({
-      tier: 'province',
+    const receiver = await spawnTier({
+      tier,
       port: await freePort(),
       databaseUrl: url,
       provinceCode: PROVINCE_CODE,
       // Required of a province; never reached, as it holds no credential to send with.
-      upstream: 'http://127.0.0.1:9',
+      upstream: tier === 'province' ? 'http://127.0.0.1:9' : undefined,
       profileDir,
     });
-    stop = () => province.stop();
-    await province.resetMeasures();
+    stop = () => receiver.stop();
+    await receiver.resetMeasures();
     const started = performance.now();
     await inParallel(units, SENDERS, async (unitKey) => {
       const batches = batchesOf.get(unitKey)!;
-      // The bodies exactly as the school sent them (gzip-compressed JSON), read before the clock
-      // of each batch starts: the sender's own work is not the province's.
-      const bodies = await dbs.school
+      // The bodies exactly as they were sent (gzip-compressed JSON), read before the clock of
+      // each batch starts: the sender's own work is not the receiver's.
+      const bodies = await sender
         .selectFrom('outbox_batches')
         .select(['id', 'body'])
         .where(
@@ -96,22 +103,22 @@ export async function provinceIngestAlone(
       const { clientId, secret } = credentials.get(unitKey)!;
       for (const batch of batches) {
         const outcome = await postBatch(
-          { url: province.url, clientId, secret },
+          { url: receiver.url, clientId, secret },
           batch.id,
           bodyOf.get(batch.id)!,
         );
         if (outcome.kind !== 'accepted')
-          throw new Error(`province ingest alone: batch ${batch.id} not taken: ${JSON.stringify(outcome)}`);
+          throw new Error(`${tier} ingest alone: batch ${batch.id} not taken: ${JSON.stringify(outcome)}`);
       }
     });
     const seconds = (performance.now() - started) / 1000;
     return {
       records: sent.reduce((sum, b) => sum + Number(b.items), 0),
       batches: sent.length,
-      senders: SENDERS,
+      senders: Math.min(SENDERS, units.length),
       seconds,
-      batchLatencyMs: percentiles(province.batchLatencies),
-      peakRssBytes: await province.peakRss(),
+      batchLatencyMs: percentiles(receiver.batchLatencies),
+      peakRssBytes: await receiver.peakRss(),
     };
   } finally {
     await stop();
