@@ -9,6 +9,7 @@ const mistakes: [string, string[], RegExp][] = [
   ['a stray argument', ['migrate', 'thừa'], /tham số thừa: thừa/],
   ['a bad tier', ['serve', '--tier', 'district'], /--tier phải là school, province hoặc national/],
   ['a missing tier', ['serve'], /cần --tier/],
+  ['a worker for the national tier', ['worker', '--tier', 'national'], /--tier phải là school hoặc province/],
   ['a school tier without upstream', ['serve', '--tier', 'school'], /cần --upstream/],
   [
     'an upstream that is not a URL',

@@ -3,18 +3,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { StartupError } from '#db/embedded.ts';
-import type { AnyTierDatabase } from '#db/schema.ts';
 import type { SecretKeys } from '#db/secret-box.ts';
 import type { TierName } from '#domain/tiers.ts';
 import { seedDemoOnce } from '#seed/seed-province.ts';
 import type { SeedCounts } from '#seed/write.ts';
 import type { ZodApp } from '#server/zod-app.ts';
-import { startQueue } from '#sync/send/queue.ts';
-import { startSyncWorker } from '#sync/send/worker.ts';
-import { provinceHooks } from '#tiers/province/sync-hooks.ts';
-import { schoolHooks } from '#tiers/school/sync/hooks.ts';
 import { type DatabaseConfig, openTierDatabases, type TierDatabases } from './databases.ts';
 import { prepareTier } from './prepare.ts';
+import { type SyncWork, startSender } from './sync-workers.ts';
 import { buildTierApp } from './tier-app.ts';
 
 export interface RunTiersOptions extends DatabaseConfig {
@@ -29,6 +25,8 @@ export interface RunTiersOptions extends DatabaseConfig {
   trustProxy?: boolean;
   /** The key that seals the sync secrets the tiers present upstream (see src/cli/secret-keys.ts). */
   secretKeys: SecretKeys;
+  /** Where the sending tiers' sync work runs (`apart`: in `dongbo worker` processes). */
+  syncWork?: SyncWork;
   logger: FastifyBaseLogger;
 }
 
@@ -75,7 +73,9 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
     const urls: Partial<Record<TierName, string>> = {};
     for (const tier of options.tiers) {
       const queue =
-        tier === 'national' ? undefined : await startSender(databases[tier]!, tier, options.secretKeys);
+        tier === 'national'
+          ? undefined
+          : await startSender(databases[tier]!, tier, options.secretKeys, options.syncWork);
       if (queue) queues[tier] = queue;
       const app = await buildTierApp({
         tier,
@@ -96,18 +96,6 @@ export async function runTiers(options: RunTiersOptions): Promise<RunningTiers> 
     await stop();
     throw error;
   }
-}
-
-/** The job queue and the worker that sends this tier's outbox upstream. */
-async function startSender(
-  db: AnyTierDatabase,
-  tier: 'school' | 'province',
-  secretKeys: SecretKeys,
-): Promise<PgBoss> {
-  const queue = await startQueue(db);
-  if (tier === 'school') await startSyncWorker(db, queue, schoolHooks(db, queue, secretKeys));
-  else await startSyncWorker(db, queue, provinceHooks(db, secretKeys));
-  return queue;
 }
 
 async function listen(app: ZodApp, port: number, host: string): Promise<void> {

@@ -9,10 +9,12 @@ import { reconcileCommand } from './commands/reconcile.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { workerCommand } from './commands/worker.ts';
 
 const commands: Command[] = [
   startCommand,
   serveCommand,
+  workerCommand,
   migrateCommand,
   seedCommand,
   accountCommand,

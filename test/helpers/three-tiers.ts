@@ -2,6 +2,7 @@
 // ports, with one seeded school linked to its province and the province to the nation.
 import pino from 'pino';
 import { type RunningTiers, runTiers } from '#app/run.ts';
+import type { SyncWork } from '#app/sync-workers.ts';
 import type { TierName } from '#domain/tiers.ts';
 import { freePort } from './cli.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -25,6 +26,8 @@ export async function startThreeTiers(options: {
   seed: number;
   /** Primary schools of the province in the school tier (1 unless told). */
   schools?: number;
+  /** `apart`: the tiers serve only; a `dongbo worker` the test starts does the sync work. */
+  syncWork?: SyncWork;
 }): Promise<ThreeTiers> {
   const [school, province, national] = await Promise.all([
     createTestDatabase('school'),
@@ -53,6 +56,7 @@ export async function startThreeTiers(options: {
     upstreams: { school: links.province, province: links.national },
     links,
     seedDemo: false,
+    syncWork: options.syncWork,
     logger: pino({ level: 'silent' }),
   });
   return {

@@ -32,6 +32,8 @@ Tuỳ chọn:
   --public-url <URL>      địa chỉ công khai của tầng này (hoặc PUBLIC_URL)
   --data-dir <thư mục>    dữ liệu PostgreSQL nhúng khi không có URL (mặc định ./data)
   --pg-port <cổng>        cổng PostgreSQL nhúng (mặc định 54329)
+  --web-only              chỉ phục vụ màn hình và API; việc gửi lô lên tầng trên và nhận kết
+                          quả do tiến trình "dongbo worker --tier <tầng>" làm
   -h, --help              hiện hướng dẫn này
 
 Đặt TRUST_PROXY=true khi chạy sau một reverse proxy (nginx, HAProxy) lo phần HTTPS.
@@ -47,6 +49,7 @@ tầng phải dùng cùng một khoá.`,
       upstream: { type: 'string' },
       province: { type: 'string' },
       'public-url': { type: 'string' },
+      'web-only': { type: 'boolean' },
       ...EMBEDDED_FLAGS,
     });
     if (values.help) return say(this.help);
@@ -85,6 +88,7 @@ tầng phải dùng cùng một khoá.`,
       upstreams: upstream ? { [name]: upstream } : {},
       links,
       seedDemo: false,
+      syncWork: values['web-only'] ? 'apart' : 'in-process',
       trustProxy: env.TRUST_PROXY === 'true',
       logger: createLogger(env, 'info'),
     });
