@@ -188,6 +188,15 @@ export interface SchoolTierDatabase extends AccessTables, SendingTables {
   staff: StaffTable;
   students: StudentTable;
   results: ResultTable;
+  school_year_closures: SchoolYearClosureTable;
+}
+
+/** A school year the school has closed: its records are read-only from then on. */
+export interface SchoolYearClosureTable {
+  school_id: string;
+  school_year: string;
+  closed_by: string | null;
+  closed_at: Timestamp;
 }
 
 export interface SyncBatchTable {

@@ -48,6 +48,8 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   COMBINATION_NOT_UPPER_SECONDARY:
     'Subject combinations are only for grades 10, 11 and 12 (upper secondary).',
   SCHOOL_YEAR_MISMATCH: "The school year does not match the class's school year.",
+  SCHOOL_YEAR_CLOSED: 'The school year is closed (rolled over): its records can be read, not changed.',
+  SCHOOL_YEAR_NOT_CLOSED: 'Close the school year before rolling over to the next one.',
   STAFF_IS_HOMEROOM: 'This staff member is a homeroom teacher; change the homeroom teacher before deleting.',
   REFERENCE_UNKNOWN: 'The record referred to does not exist in the school.',
   PERSONAL_ID_DUPLICATE: 'This personal ID is already on another record of the school.',

@@ -89,6 +89,14 @@ export const errorCatalogue = {
     message: 'Tổ hợp môn chỉ dành cho lớp 10, 11, 12 (trung học phổ thông).',
   },
   SCHOOL_YEAR_MISMATCH: { status: 400, message: 'Năm học không khớp với năm học của lớp.' },
+  SCHOOL_YEAR_CLOSED: {
+    status: 409,
+    message: 'Năm học này đã khoá sổ (kết chuyển năm học): hồ sơ của năm chỉ xem, không sửa được.',
+  },
+  SCHOOL_YEAR_NOT_CLOSED: {
+    status: 409,
+    message: 'Cần khoá sổ năm học trước khi kết chuyển sang năm học mới.',
+  },
   STAFF_IS_HOMEROOM: {
     status: 409,
     message: 'Cán bộ đang chủ nhiệm lớp; hãy đổi giáo viên chủ nhiệm trước khi xoá.',

@@ -9,6 +9,7 @@ import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
 import * as syncErrors from './school/0011_sync_errors.ts';
 import * as listsInNameOrder from './school/0015_lists_in_name_order.ts';
+import * as schoolYearClosures from './school/0026_school_year_closures.ts';
 import * as appMeta from './shared/0001_app_meta.ts';
 import * as orgUnits from './shared/0002_org_units.ts';
 import * as access from './shared/0003_access.ts';
@@ -45,6 +46,7 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0020_login_failures_by_username': loginFailuresByUsername,
     '0021_upstream_secrets_sealed': upstreamSecretsSealed,
     '0022_search_without_diacritics': { up: searchWithoutDiacritics('school') },
+    '0026_school_year_closures': schoolYearClosures,
   },
   province: {
     '0001_app_meta': appMeta,

@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'results.imported': 'Nhập kết quả học tập từ Excel',
   'school.updated': 'Sửa thông tin trường',
   'school.year_changed': 'Chuyển năm học',
+  'school.year_closed': 'Khoá sổ năm học',
+  'school.year_rolled_over': 'Kết chuyển năm học',
   'sync.requested': 'Yêu cầu đồng bộ',
   'sync.batch_received': 'Nhận lô đồng bộ',
   'transfer.requested': 'Gửi yêu cầu chuyển trường',

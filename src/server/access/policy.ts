@@ -53,6 +53,9 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /api/school': 'school_info:view',
   'PUT /api/school': 'school_info:edit',
   'PUT /api/school/current-year': 'school_info:edit',
+  'GET /api/school/rollover': 'school_info:edit',
+  'POST /api/school/close-year': 'school_info:edit',
+  'POST /api/school/rollover': 'school_info:edit',
 
   'GET /api/classes': 'classes:view',
   'POST /api/classes': 'classes:edit',

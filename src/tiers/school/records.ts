@@ -7,6 +7,7 @@ import type { SchoolTierDatabase, StaffTable } from '#db/schema.ts';
 import type { SchoolClass, Staff, Student } from '#domain/entities/index.ts';
 import { AppError } from '#domain/errors.ts';
 import { recordHash } from '#domain/record-hash.ts';
+import { assertYearOpen } from './school-year-closure.ts';
 
 /** Each record table with the payload it keeps (db/schema.ts types the columns the same way). */
 interface PayloadOfTable {
@@ -76,6 +77,7 @@ export async function insertRecord<T extends RecordTable>(
   payload: PayloadOfTable[T],
   userId: string,
 ): Promise<RecordRow<T>> {
+  await assertYearOpen(db, schoolId, yearOf(payload));
   return db
     .insertInto(table as RecordTable)
     .values({
@@ -124,6 +126,7 @@ export async function updateRecord<T extends RecordTable>(
     throw new AppError('VERSION_CONFLICT');
   const hash = recordHash(payload);
   if (hash === current.hash) return current;
+  await assertYearOpen(db, current.school_id, yearOf(current.payload), yearOf(payload));
   return db
     .updateTable(table as RecordTable)
     .set({
@@ -146,6 +149,7 @@ export async function tombstoneRecord(
   current: RecordRow,
   userId: string,
 ): Promise<void> {
+  await assertYearOpen(db, current.school_id, yearOf(current.payload));
   await db
     .updateTable(table)
     .set({
@@ -157,6 +161,11 @@ export async function tombstoneRecord(
     })
     .where('id', '=', current.id)
     .execute();
+}
+
+/** The school year a record belongs to (staff belong to none). */
+function yearOf(payload: object): string | undefined {
+  return 'schoolYear' in payload ? (payload.schoolYear as string) : undefined;
 }
 
 /** The field names whose values differ, for the audit log (values themselves are not logged). */
@@ -179,6 +188,12 @@ export async function updateManyPayloads(
   userId: string,
 ): Promise<void> {
   if (changes.length === 0) return;
+  if (table !== 'staff') {
+    const { rows } = await sql<{ school_id: string; school_year: string }>`
+      SELECT DISTINCT school_id, school_year FROM ${sql.table(table)}
+      WHERE id = ANY(${changes.map((c) => c.id)}::uuid[])`.execute(db);
+    for (const row of rows) await assertYearOpen(db, row.school_id, row.school_year);
+  }
   await sql`
     UPDATE ${sql.table(table)} AS t
     SET payload = c.payload, hash = c.hash, version = t.version + 1, sync_state = 'unsynced',

@@ -4,6 +4,7 @@ import { registerClassRoutes } from './classes/routes.ts';
 import { registerExcelRoutes } from './excel/routes.ts';
 import { registerResultExcelRoutes } from './results/excel.ts';
 import { registerResultRoutes } from './results/routes.ts';
+import { registerRolloverRoutes } from './rollover/routes.ts';
 import { registerSchoolInfoRoutes } from './school-info/routes.ts';
 import { registerStaffRoutes } from './staff/routes.ts';
 import { registerStudentRoutes } from './students/routes.ts';
@@ -23,4 +24,5 @@ export function registerSchoolRoutes(app: ZodApp, context: TierContext): void {
   registerSyncRoutes(app, context);
   registerTransferRoutes(app, context);
   registerSchoolDigestRoutes(app, context);
+  registerRolloverRoutes(app, context);
 }

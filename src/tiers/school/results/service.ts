@@ -18,6 +18,7 @@ import {
 } from '#domain/rules/result-scheme.ts';
 import { byVietnameseName } from '../lists/shared-schemas.ts';
 import { findLiveClass } from '../records.ts';
+import { assertYearOpen } from '../school-year-closure.ts';
 
 export interface ResultPayload {
   studentId: string;
@@ -206,6 +207,7 @@ export async function writeResults(
   userId: string,
 ): Promise<{ saved: number; unchanged: number; incomplete: number }> {
   if (rows.length === 0) return { saved: 0, unchanged: 0, incomplete: 0 };
+  await assertYearOpen(db, schoolId, grid.cls.schoolYear);
   const written = await sql<{ id: string }>`
     INSERT INTO results (id, school_id, student_id, school_year, period, payload, hash, updated_by)
     SELECT gen_random_uuid(), ${schoolId}, r.student_id, ${grid.cls.schoolYear}, ${grid.period}, r.payload, r.hash, ${userId}

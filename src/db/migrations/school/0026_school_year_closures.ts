@@ -1,0 +1,16 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Closed school years (Kết chuyển năm học): once a school closes a year its classes, pupils and
+ * results of that year are read-only, so what was reported for it stays what the records say.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE school_year_closures (
+      school_id uuid NOT NULL,
+      school_year text NOT NULL,
+      closed_by uuid,
+      closed_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (school_id, school_year)
+    )`.execute(db);
+}
