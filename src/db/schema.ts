@@ -314,7 +314,51 @@ export interface UpperTierTables extends AccessTables, ReceivingTables {
   sync_credentials: SyncCredentialTable;
 }
 
-export interface ProvinceTierDatabase extends UpperTierTables, SendingTables {}
+export interface ProvinceTierDatabase extends UpperTierTables, SendingTables {
+  reporting_periods: ReportingPeriodTable;
+  period_unlocks: PeriodUnlockTable;
+  unlock_requests: UnlockRequestTable;
+}
+
+/** A reporting period the Sở opened: its deadlines by record kind, as dates ("YYYY-MM-DD"). */
+export interface ReportingPeriodTable {
+  school_year: string;
+  period: string;
+  opens_on: string;
+  deadlines: Record<string, string>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** Editing a period's data reopened for one school until a time (kinds null: every kind). */
+export interface PeriodUnlockTable {
+  id: Generated<string>;
+  school_code: string;
+  school_year: string;
+  period: string;
+  kinds: string[] | null;
+  until: Date;
+  reason: string;
+  granted_by: string | null;
+  source: 'request' | 'returned';
+  created_at: Generated<Date>;
+}
+
+/** A school's request (yêu cầu mở khóa) to edit a period's data past its deadline. */
+export interface UnlockRequestTable {
+  id: Generated<string>;
+  school_code: string;
+  school_year: string;
+  period: string;
+  kinds: string[] | null;
+  reason: string;
+  status: Generated<'open' | 'granted' | 'refused'>;
+  until: Date | null;
+  answer_reason: string | null;
+  answered_by: string | null;
+  created_at: Generated<Date>;
+  answered_at: Date | null;
+}
 
 /** One person (by personal ID), one national identifier. */
 export interface PersonIdentityTable {

@@ -4,6 +4,7 @@ import type { TierName } from '#domain/tiers.ts';
 import type { TierMigration } from './context.ts';
 import * as personIdentities from './national/0018_person_identities.ts';
 import * as transferRequests from './national/0019_transfer_requests.ts';
+import * as reportingPeriods from './province/0023_reporting_periods.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
@@ -65,6 +66,7 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0020_login_failures_by_username': loginFailuresByUsername,
     '0021_upstream_secrets_sealed': upstreamSecretsSealed,
     '0022_search_without_diacritics': { up: searchWithoutDiacritics('province') },
+    '0023_reporting_periods': reportingPeriods,
   },
   national: {
     '0001_app_meta': appMeta,
