@@ -1,7 +1,8 @@
 // Personal IDs at the school: twelve digits are required by the schema; whether they fit the
 // birth date and gender is only a warning here (the national tier makes it an error), so the
-// clerk can fix it before syncing. Two live records of one school never share one.
-import type { Kysely } from 'kysely';
+// clerk can fix it before syncing. Two live records of one school (of one school year, for
+// pupils) never share one.
+import { type Kysely, sql } from 'kysely';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import { AppError, type FieldIssue } from '#domain/errors.ts';
 import { checkPersonalId, type Gender } from '#domain/rules/personal-id.ts';
@@ -23,6 +24,7 @@ export async function refuseDuplicatePersonalId(
   schoolId: string,
   personalId: string | undefined,
   exceptId?: string,
+  schoolYear?: string,
 ): Promise<void> {
   if (!personalId) return;
   const other = await db
@@ -32,6 +34,14 @@ export async function refuseDuplicatePersonalId(
     .where('personal_id', '=', personalId)
     .where('deleted', '=', false)
     .$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId!))
+    // A pupil has one enrolment per school year: last year's record of them is no duplicate.
+    .$if(table === 'students', (q) =>
+      q.where(
+        sql.ref('school_year'),
+        '=',
+        schoolYear ?? sql`(SELECT school_year FROM students WHERE id = ${exceptId ?? null}::uuid)`,
+      ),
+    )
     .executeTakeFirst();
   if (other) {
     throw new AppError('PERSONAL_ID_DUPLICATE', {

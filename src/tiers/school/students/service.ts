@@ -143,7 +143,7 @@ export async function createStudent(
   input: z.infer<typeof createStudentBody>,
 ): Promise<string> {
   const cls = await activeClass(db, schoolId, input.classId);
-  await refuseDuplicatePersonalId(db, 'students', schoolId, input.personalId);
+  await refuseDuplicatePersonalId(db, 'students', schoolId, input.personalId, undefined, cls.schoolYear);
   const data: Student = { ...input, schoolYear: cls.schoolYear };
   refuseMisplacedCombination(cls.grade, data);
   const row = await db
