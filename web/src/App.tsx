@@ -34,6 +34,7 @@ const ClassesPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'Clas
 const StaffPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StaffPage');
 const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StudentsPage');
 const TransfersPage = lazyPage(() => import('./pages/school/TransfersPage.tsx'), 'TransfersPage');
+const RolloverPage = lazyPage(() => import('./pages/school/rollover/RolloverPage.tsx'), 'RolloverPage');
 
 interface Screen {
   path: string;
@@ -88,6 +89,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       label: 'Lịch sử đồng bộ',
       permission: 'sync_history:view',
       element: <SyncHistoryPage />,
+    },
+    {
+      path: '/ket-chuyen-nam-hoc',
+      label: 'Kết chuyển năm học',
+      permission: 'school_info:edit',
+      element: <RolloverPage />,
     },
     ...ADMIN_SCREENS,
   ],

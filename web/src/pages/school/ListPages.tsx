@@ -7,6 +7,7 @@ import { DissolveClass } from './DissolveClass.tsx';
 import { StaffForm } from './StaffForm.tsx';
 import { StudentForm } from './StudentForm.tsx';
 import { useCodeList } from './useReference.ts';
+import { useSchoolYearOptions } from './useSchoolYears.ts';
 
 const date = (iso: string) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
 const gender = (value: string) => (value === 'male' ? 'Nam' : 'Nữ');
@@ -49,6 +50,7 @@ function useClassOptions() {
 export function StudentsPage() {
   const statuses = useCodeList('student-statuses');
   const classOptions = useClassOptions();
+  const years = useSchoolYearOptions();
   return (
     <RecordListPage<StudentRow>
       title="Thông tin học sinh"
@@ -59,6 +61,7 @@ export function StudentsPage() {
       category="students"
       searchPlaceholder="Họ tên hoặc số định danh"
       filters={[
+        { key: 'schoolYear', placeholder: 'Năm học', options: years },
         { key: 'classId', placeholder: 'Lớp', options: classOptions },
         { key: 'statusCode', placeholder: 'Trạng thái', options: statuses.options },
       ]}
@@ -75,6 +78,7 @@ export function StudentsPage() {
 }
 
 export function ClassesPage() {
+  const years = useSchoolYearOptions();
   return (
     <RecordListPage<ClassRow>
       title="Thông tin lớp"
@@ -90,6 +94,7 @@ export function ClassesPage() {
       category="classes"
       searchPlaceholder="Tên lớp"
       filters={[
+        { key: 'schoolYear', placeholder: 'Năm học', options: years },
         {
           key: 'status',
           placeholder: 'Trạng thái',
