@@ -75,6 +75,10 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
   SCHOOL_NOT_SYNCED:
     "The national database does not know the school yet. Sync the school's information first, then try again.",
   TRANSFER_ALREADY_ANSWERED: 'This transfer request has already been answered.',
+  PERIOD_LOCKED:
+    "The reporting period's deadline for this data has passed; send an unlock request to the province.",
+  PERIOD_NOT_OPENED: 'There is no such reporting period.',
+  UNLOCK_REQUEST_ANSWERED: 'This unlock request has already been answered.',
   UPSTREAM_UNAVAILABLE:
     'The tier above (province or national database) cannot be reached. Please try again in a few minutes.',
   RECORD_OWNED_ELSEWHERE: 'This record belongs to another unit; the sender may not change or delete it.',

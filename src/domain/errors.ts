@@ -144,6 +144,12 @@ export const errorCatalogue = {
     message: 'CSDL Quốc gia chưa có thông tin của trường. Hãy đồng bộ Thông tin trường trước rồi thử lại.',
   },
   TRANSFER_ALREADY_ANSWERED: { status: 409, message: 'Yêu cầu chuyển trường này đã được trả lời.' },
+  PERIOD_LOCKED: {
+    status: 409,
+    message: 'Kỳ báo cáo đã hết hạn nộp dữ liệu này; hãy gửi yêu cầu mở khóa tới Sở GD&ĐT.',
+  },
+  PERIOD_NOT_OPENED: { status: 404, message: 'Không có kỳ báo cáo này.' },
+  UNLOCK_REQUEST_ANSWERED: { status: 409, message: 'Yêu cầu mở khóa này đã được trả lời.' },
   UPSTREAM_UNAVAILABLE: {
     status: 503,
     message: 'Chưa kết nối được với tầng trên (CSDL Tỉnh hoặc CSDL Quốc gia). Vui lòng thử lại sau ít phút.',

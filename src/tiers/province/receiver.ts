@@ -5,6 +5,7 @@ import { readMeta } from '#db/meta.ts';
 import type { TierContext } from '#server/context.ts';
 import type { ReceiverHooks } from '#sync/receive/hooks.ts';
 import { enqueueBatches } from '#sync/send/outbox.ts';
+import { periodLockProblem } from './periods/lock-rule.ts';
 import { provinceProblem } from './rules.ts';
 
 export function provinceReceiver(context: TierContext): ReceiverHooks {
@@ -13,7 +14,13 @@ export function provinceReceiver(context: TierContext): ReceiverHooks {
     provinceOf: async (db) => (await readMeta<string>(db, 'province_code'))!,
     schoolOf: (_item, sender) => sender.unitKey.slice(1),
     accepted: { status: 'pending', decidedBy: null },
-    rules: async () => ({ problem: provinceProblem }),
+    rules: async (trx, _province, _kind, items) => {
+      const locked = await periodLockProblem(
+        trx,
+        items.map((item) => item.schoolCode),
+      );
+      return { problem: (input) => locked(input) ?? provinceProblem(input) };
+    },
     afterStore: async (trx, { provinceCode, kind, items, decisions }) => {
       const forward = items.filter((_, i) => decisions[i]!.status === 'pending');
       if (forward.length > 0)
