@@ -30,6 +30,7 @@ interface Plan {
     sourceId: string;
     sourceName: string;
     grade: string;
+    targetId: string;
     targetGrade: string;
     name: string;
     repeat: boolean;
@@ -42,6 +43,7 @@ interface Plan {
     grade: string;
     move: PupilMove;
     decided: boolean;
+    targetClassId: string | null;
     targetClassName: string | null;
     exists: boolean;
   }[];
@@ -81,6 +83,12 @@ export function RolloverPage() {
       <Card loading={plan.isLoading}>{plan.error && <Alert type="error" message="Không tải được." />}</Card>
     );
   const undecided = data.pupils.filter((p) => !p.decided && !moves[p.studentId]);
+  // A pupil's new class under the name typed in the class table, before anything is written.
+  const sourceOfTarget = new Map(data.classes.filter((c) => !c.repeat).map((c) => [c.targetId, c.sourceId]));
+  const newClassName = (p: Plan['pupils'][number]) => {
+    const source = p.targetClassId ? sourceOfTarget.get(p.targetClassId) : undefined;
+    return (source && !p.exists && classNames[source]) || p.targetClassName || '—';
+  };
   const step = !data.closed ? 0 : data.alreadyWritten > 0 ? 2 : 1;
   const close = () =>
     act(async () => {
@@ -213,7 +221,7 @@ export function RolloverPage() {
                   />
                 ),
             },
-            { title: 'Lớp mới', dataIndex: 'targetClassName', render: (n: string | null) => n ?? '—' },
+            { title: 'Lớp mới', render: (_, p) => newClassName(p) },
             {
               title: 'Căn cứ',
               render: (_, p) =>
