@@ -134,6 +134,19 @@ describe('year rollover (Kết chuyển năm học)', () => {
   });
 
   it('writes the next year as previewed, with the names and decisions the user chose', async () => {
+    const clash = await as({
+      method: 'POST',
+      url: '/api/school/rollover',
+      payload: { fromYear: SCHOOL_YEAR, classNames: { [ids['1A']!]: '5B', [ids['4A']!]: '5B' } },
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json().errors).toEqual([
+      expect.objectContaining({
+        field: `classNames.${ids['4A']}`,
+        message: `Năm học ${NEXT_YEAR} đã có lớp 5B.`,
+      }),
+    ]);
+    expect((await preview()).alreadyWritten).toBe(0);
     const body = {
       fromYear: SCHOOL_YEAR,
       classNames: { [ids['4A']!]: '5B' },

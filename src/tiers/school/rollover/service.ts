@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import type { SchoolClass, Student } from '#domain/entities/index.ts';
-import { AppError } from '#domain/errors.ts';
+import { AppError, type FieldIssue, issue } from '#domain/errors.ts';
 import { recordHash } from '#domain/record-hash.ts';
 import { enrolledStatusCodes } from '#domain/reference/index.ts';
 import { nextSchoolYear } from '#domain/reporting-periods.ts';
@@ -253,6 +253,7 @@ export async function writeRollover(
         };
         return { id: c.targetId, payload };
       });
+    await refuseNameClashes(trx, school.id, plan.toYear, plan.classes);
     const pupilById = new Map(pupils.map((p) => [p.id, p.payload]));
     const newPupils = plan.pupils
       .filter((p) => !p.exists && p.targetClassId)
@@ -294,4 +295,31 @@ async function insertNew(
     ON CONFLICT (id) DO NOTHING
     RETURNING id`.execute(db);
   return written.length;
+}
+
+/** Two classes of a year never share a name: a new name may not repeat another of that year. */
+async function refuseNameClashes(
+  db: Db,
+  schoolId: string,
+  year: string,
+  classes: RolloverPlan['classes'],
+): Promise<void> {
+  const ours = new Set(classes.map((c) => c.targetId));
+  const others = await db
+    .selectFrom('classes')
+    .select(['id', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('school_year', '=', year)
+    .where('deleted', '=', false)
+    .execute();
+  const taken = new Set(others.filter((c) => !ours.has(c.id)).map((c) => c.name));
+  const problems: FieldIssue[] = [];
+  for (const c of classes.filter((c) => !c.exists)) {
+    if (taken.has(c.name))
+      problems.push(
+        issue(`classNames.${c.sourceId}`, 'INVALID_FORMAT', `Năm học ${year} đã có lớp ${c.name}.`),
+      );
+    taken.add(c.name);
+  }
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { issues: problems });
 }

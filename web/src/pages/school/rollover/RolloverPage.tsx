@@ -73,7 +73,9 @@ export function RolloverPage() {
       message.success(await work());
       await client.invalidateQueries();
     } catch (error) {
-      message.error(error instanceof ApiError ? error.message : 'Không thực hiện được.');
+      message.error(
+        error instanceof ApiError ? (error.issues[0]?.message ?? error.message) : 'Không thực hiện được.',
+      );
     } finally {
       setBusy(false);
     }
