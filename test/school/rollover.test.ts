@@ -1,7 +1,10 @@
 // Kết chuyển năm học through the API: the preview, the moves each result makes, the closed year
 // read-only, the write, and a second run that changes nothing.
 import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeLists } from '#domain/reference/index.ts';
+import { isCommentOnlySubject } from '#domain/rules/secondary-evaluation.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { addFixtureUnits, createUser, type FixtureUser, requestAs } from '../helpers/access.ts';
 import { buildTestApp } from '../helpers/app.ts';
@@ -208,5 +211,73 @@ describe('year rollover (Kết chuyển năm học)', () => {
     } finally {
       await reader.close();
     }
+  });
+  describe('Thông tư 22: the year learning result and conduct decide', () => {
+    const subjects = codeLists.secondaryEvaluation_TT22_2021.subjectsByLevel.THCS;
+    const term = (score: number, conduct: string, counts: Record<string, number>) => ({
+      conduct,
+      subjects: Object.fromEntries(
+        subjects.map((s) => [
+          s,
+          isCommentOnlySubject(s)
+            ? { comment: 'Đ' }
+            : { regular: Array(counts[s]).fill(score), midterm: score, final: score },
+        ]),
+      ),
+    });
+    /** Both terms and the year of one pupil, at one score and conduct. */
+    const wholeYear = async (className: string, name: string, score: number, conduct: string) => {
+      const grid = (
+        await as({ method: 'GET', url: `/api/results?classId=${ids[className]}&period=HK1` })
+      ).json();
+      for (const [period, entry] of [
+        ['HK1', term(score, conduct, grid.grid.regularCounts)],
+        ['HK2', term(score, conduct, grid.grid.regularCounts)],
+        ['CN', {}],
+      ] as const) {
+        const saved = await as({
+          method: 'PUT',
+          url: '/api/results',
+          payload: { classId: ids[className], period, entries: [{ studentId: ids[name], entry }] },
+        });
+        expect(saved.json()).toMatchObject({ saved: 1, incomplete: 0 });
+      }
+    };
+
+    beforeAll(async () => {
+      await sql`UPDATE schools SET payload = jsonb_set(payload, '{levelCode}', '"THCS"') WHERE code = '7000002'`.execute(
+        database.db,
+      );
+      admin = await createUser(database.db, 'school_admin', 'S7000002');
+      await as({ method: 'PUT', url: '/api/school/current-year', payload: { schoolYear: SCHOOL_YEAR } });
+      await addClass('6A1', '6');
+      await addClass('9A1', '9');
+      await addPupil('6A1', 'Quán Thị Hoa');
+      await addPupil('6A1', 'Lương Văn Khải');
+      await addPupil('9A1', 'Hà Thị Lan');
+      await wholeYear('6A1', 'Quán Thị Hoa', 8, 'T');
+      await wholeYear('6A1', 'Lương Văn Khải', 2, 'Đ');
+      await wholeYear('9A1', 'Hà Thị Lan', 7, 'K');
+    });
+
+    it('moves up on Đạt or better, keeps a Chưa đạt in the grade, sees the last grade off', async () => {
+      const plan = await preview();
+      expect(plan.classes.map((c: { name: string }) => c.name)).toEqual(['7A1', '6A1']);
+      expect(moveOf(plan, 'Quán Thị Hoa')).toMatchObject({
+        move: 'up',
+        decided: true,
+        targetClassName: '7A1',
+      });
+      expect(moveOf(plan, 'Lương Văn Khải')).toMatchObject({
+        move: 'stay',
+        decided: true,
+        targetClassName: '6A1',
+      });
+      expect(moveOf(plan, 'Hà Thị Lan')).toMatchObject({
+        move: 'graduate',
+        decided: true,
+        targetClassName: null,
+      });
+    });
   });
 });
