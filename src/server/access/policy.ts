@@ -46,6 +46,12 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /api/sync/v1/transfers': 'machine',
   'GET /api/sync/v1/transfers': 'machine',
   'POST /api/sync/v1/transfers/:id/answer': 'machine',
+  'GET /api/sync/v1/reporting-periods': 'machine',
+  'POST /api/sync/v1/unlock-requests': 'machine',
+  'GET /api/periods': 'sync_history:view',
+  'PUT /api/periods/:schoolYear/:period': 'accounts:manage',
+  'GET /api/unlock-requests': 'sync_history:view',
+  'POST /api/unlock-requests/:id/answer': 'accounts:manage',
 
   'GET /api/settings/columns/:list': 'session',
   'PUT /api/settings/columns/:list': 'session',

@@ -7,6 +7,7 @@ import { registerDigestRoutes } from '#sync/digest-routes.ts';
 import { registerReceiveRoutes } from '#sync/receive/routes.ts';
 import { registerTransferRoutes } from '#sync/transfers/routes.ts';
 import { registerOversightRoutes } from '../oversight/routes.ts';
+import { registerPeriodRoutes } from './periods/routes.ts';
 import { provinceReceiver } from './receiver.ts';
 import { provinceTransferDesk } from './transfer-desk.ts';
 
@@ -16,4 +17,5 @@ export function registerProvinceRoutes(app: ZodApp, context: TierContext): void 
   registerDigestRoutes(app, context);
   registerTransferRoutes(app, context, provinceTransferDesk(context));
   registerOversightRoutes(app, context);
+  registerPeriodRoutes(app, context);
 }
