@@ -125,4 +125,33 @@ describe('reporting-period locks at the province', () => {
       'PERIOD_LOCKED',
     ]);
   }, 120_000);
+
+  it('refuses the edit at the school too once it has read the periods, until the officer grants its request', async () => {
+    const seen = await api('GET', '/api/reporting-periods');
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.body).toMatchObject({ fresh: true });
+    expect(seen.body.locks).toEqual([expect.objectContaining({ period: 'DN', kind: 'student' })]);
+    const refused = (await editPupil()).edited;
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'PERIOD_LOCKED', message: seen.body.locks[0].message });
+
+    const filed = await api('POST', '/api/reporting-periods/unlock-requests', {
+      schoolYear: year,
+      period: 'DN',
+      kinds: ['student'],
+      reason: 'Cập nhật quốc tịch học sinh',
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const officer = await createUser(tiers.province.db, 'province_admin', 'P40');
+    const province = schoolApi(tiers.links.province, await sessionCookie(tiers.province.db, officer.id));
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    expect(
+      (await province('POST', `/api/unlock-requests/${filed.body.id}/answer`, { grant: true, until })).status,
+    ).toBe(200);
+    const after = (await api('GET', '/api/reporting-periods')).body;
+    expect(after.locks).toEqual([]);
+    expect(after.requests[0]).toMatchObject({ status: 'granted', until });
+    expect((await editPupil()).edited.status).toBe(200);
+    expect(await sync('/api/students/sync')).toEqual([]);
+  }, 120_000);
 });

@@ -79,3 +79,7 @@ export const schoolPeriodsSchema = z.object({
   requests: z.array(unlockRequestSchema),
 });
 export type SchoolPeriods = z.infer<typeof schoolPeriodsSchema>;
+
+/** Where a school's tier reads its periods, and files unlock requests, at its province. */
+export const SYNC_PERIODS_PATH = '/api/sync/v1/reporting-periods';
+export const SYNC_UNLOCK_REQUESTS_PATH = '/api/sync/v1/unlock-requests';

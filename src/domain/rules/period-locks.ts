@@ -110,3 +110,16 @@ export const lockMessage = (lock: PeriodLock): string =>
   `Kỳ báo cáo ${REPORTING_PERIOD_LABELS[lock.period]} ${lock.schoolYear} đã hết hạn nộp ${
     RECORD_KIND_DEFINITIONS[lock.kind].label
   } ngày ${vietnameseDate(lock.deadline)}. Gửi yêu cầu mở khóa để sửa.`;
+
+/** What a record's payload says of its year and, for a result, its period. */
+export function lockedRecordRef(kind: RecordKind, payload: object | undefined): LockedRecordRef {
+  const fields = (payload ?? {}) as { schoolYear?: unknown; period?: unknown };
+  const schoolYear = typeof fields.schoolYear === 'string' ? fields.schoolYear : undefined;
+  return {
+    kind,
+    ...(kind === 'school' || kind === 'staff' ? {} : { schoolYear }),
+    ...(kind === 'result' && typeof fields.period === 'string'
+      ? { resultPeriod: fields.period as LockedRecordRef['resultPeriod'] }
+      : {}),
+  };
+}

@@ -52,6 +52,8 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'PUT /api/periods/:schoolYear/:period': 'accounts:manage',
   'GET /api/unlock-requests': 'sync_history:view',
   'POST /api/unlock-requests/:id/answer': 'accounts:manage',
+  'GET /api/reporting-periods': 'sync_history:view',
+  'POST /api/reporting-periods/unlock-requests': 'sync_history:view',
 
   'GET /api/settings/columns/:list': 'session',
   'PUT /api/settings/columns/:list': 'session',

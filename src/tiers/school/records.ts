@@ -7,6 +7,7 @@ import type { SchoolTierDatabase, StaffTable } from '#db/schema.ts';
 import type { SchoolClass, Staff, Student } from '#domain/entities/index.ts';
 import { AppError } from '#domain/errors.ts';
 import { recordHash } from '#domain/record-hash.ts';
+import { assertPeriodOpen } from './periods/service.ts';
 import { assertYearOpen } from './school-year-closure.ts';
 
 /** Each record table with the payload it keeps (db/schema.ts types the columns the same way). */
@@ -16,6 +17,7 @@ interface PayloadOfTable {
   students: Student;
 }
 export type RecordTable = keyof PayloadOfTable;
+const KIND_OF_TABLE = { classes: 'class', staff: 'staff', students: 'student' } as const;
 // A transaction is a Kysely handle too: the same functions run inside one or on their own.
 type Db = Kysely<SchoolTierDatabase>;
 
@@ -78,6 +80,7 @@ export async function insertRecord<T extends RecordTable>(
   userId: string,
 ): Promise<RecordRow<T>> {
   await assertYearOpen(db, schoolId, yearOf(payload));
+  await assertPeriodOpen(db, schoolId, KIND_OF_TABLE[table], payload);
   return db
     .insertInto(table as RecordTable)
     .values({
@@ -127,6 +130,7 @@ export async function updateRecord<T extends RecordTable>(
   const hash = recordHash(payload);
   if (hash === current.hash) return current;
   await assertYearOpen(db, current.school_id, yearOf(current.payload), yearOf(payload));
+  await assertPeriodOpen(db, current.school_id, KIND_OF_TABLE[table], current.payload, payload);
   return db
     .updateTable(table as RecordTable)
     .set({
@@ -150,6 +154,7 @@ export async function tombstoneRecord(
   userId: string,
 ): Promise<void> {
   await assertYearOpen(db, current.school_id, yearOf(current.payload));
+  await assertPeriodOpen(db, current.school_id, KIND_OF_TABLE[table], current.payload);
   await db
     .updateTable(table)
     .set({

@@ -2,6 +2,7 @@ import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { registerClassRoutes } from './classes/routes.ts';
 import { registerExcelRoutes } from './excel/routes.ts';
+import { registerSchoolPeriodRoutes } from './periods/routes.ts';
 import { registerResultExcelRoutes } from './results/excel.ts';
 import { registerResultRoutes } from './results/routes.ts';
 import { registerRolloverRoutes } from './rollover/routes.ts';
@@ -25,4 +26,5 @@ export function registerSchoolRoutes(app: ZodApp, context: TierContext): void {
   registerTransferRoutes(app, context);
   registerSchoolDigestRoutes(app, context);
   registerRolloverRoutes(app, context);
+  registerSchoolPeriodRoutes(app, context);
 }

@@ -4,24 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { ProvinceTierDatabase } from '#db/schema.ts';
 import type { FieldIssue } from '#domain/errors.ts';
-import type { RecordKind } from '#domain/record-kinds.ts';
-import { type LockedRecordRef, lockMessage, lockOf } from '#domain/rules/period-locks.ts';
+import { lockedRecordRef, lockMessage, lockOf } from '#domain/rules/period-locks.ts';
 import { fail, type RuleInput } from '#sync/receive/rules.ts';
 import { activeUnlocks, openedPeriods } from './unlocks.ts';
-
-/** What a record's payload says of its year and, for a result, its period. */
-export function lockedRecordRef(
-  kind: RecordKind,
-  payload: Record<string, unknown> | undefined,
-): LockedRecordRef {
-  const schoolYear = typeof payload?.schoolYear === 'string' ? payload.schoolYear : undefined;
-  const resultPeriod = typeof payload?.period === 'string' ? payload.period : undefined;
-  return {
-    kind,
-    ...(kind === 'school' || kind === 'staff' ? {} : { schoolYear }),
-    ...(kind === 'result' ? { resultPeriod: resultPeriod as LockedRecordRef['resultPeriod'] } : {}),
-  };
-}
 
 /** Reads once what a batch of one school's items needs; the check then runs per item. */
 export async function periodLockProblem(

@@ -7,6 +7,8 @@ import {
   openPeriodSchema,
   periodKeySchema,
   periodSchema,
+  SYNC_PERIODS_PATH,
+  SYNC_UNLOCK_REQUESTS_PATH,
   schoolPeriodsSchema,
   unlockRequestSchema,
 } from '#domain/api/periods.ts';
@@ -24,8 +26,6 @@ import {
 } from './service.ts';
 
 const tags = ['Kỳ báo cáo'];
-export const SYNC_PERIODS_PATH = '/api/sync/v1/reporting-periods';
-export const SYNC_UNLOCK_REQUESTS_PATH = '/api/sync/v1/unlock-requests';
 
 export function registerPeriodRoutes(app: ZodApp, context: TierContext): void {
   const db = provinceDb(context);
