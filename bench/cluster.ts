@@ -112,12 +112,31 @@ export interface SpawnOptions {
   provinceCode: string;
   /** Writes a V8 CPU profile of the process here when it stops. */
   profileDir?: string;
+  /** `apart`: a sending tier serves with --web-only and a `dongbo worker` process syncs. */
+  syncWork?: 'in-process' | 'apart';
 }
 
-/** Starts `dongbo serve --tier …` and resolves once it listens. */
+/**
+ * Starts `dongbo serve --tier …` and resolves once it listens; with `syncWork: 'apart'`, a sending
+ * tier's `dongbo worker` beside it, which the returned handle stops too.
+ */
 export async function spawnTier(options: SpawnOptions): Promise<TierProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const nodeFlags = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const apart = options.syncWork === 'apart' && options.tier !== 'national';
+  const env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: options.databaseUrl,
+    // The key the bench sealed the tiers' sync secrets with (issueCredentials).
+    DONGBO_SECRET_KEY: TEST_SECRET_KEY_ENV,
+    LOG_LEVEL: 'info',
+  };
+  const worker = apart
+    ? await spawnWorker(
+        [...nodeFlags, BIN, 'worker', '--tier', options.tier, '--province', options.provinceCode],
+        env,
+      )
+    : undefined;
   const args = [
     ...nodeFlags,
     BIN,
@@ -133,17 +152,9 @@ export async function spawnTier(options: SpawnOptions): Promise<TierProcess> {
     '--province',
     options.provinceCode,
     ...(options.upstream ? ['--upstream', options.upstream] : []),
+    ...(apart ? ['--web-only'] : []),
   ];
-  const child = spawn(process.execPath, args, {
-    // The key the bench sealed the tiers' sync secrets with (issueCredentials).
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: options.databaseUrl,
-      DONGBO_SECRET_KEY: TEST_SECRET_KEY_ENV,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const batchLatencies: number[] = [];
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk) => stderr.push(String(chunk)));
@@ -183,8 +194,25 @@ export async function spawnTier(options: SpawnOptions): Promise<TierProcess> {
       const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
       return kb ? Number(kb) * 1024 : undefined;
     },
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      if (worker) await stopChild(worker);
+    },
   };
+}
+
+/** Starts `dongbo worker …` and resolves once it runs. */
+async function spawnWorker(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk) => stderr.push(String(chunk)));
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('đang chạy')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`dongbo worker stopped (${code}): ${stderr.join('')}`)));
+  });
+  return child;
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -7,6 +7,8 @@
 //   npm run bench -- --smoke               a tiny province, into a temporary directory (CI)
 //   --database-url URL (or BENCH_DATABASE_URL)  an external PostgreSQL instead of the embedded one
 //   --profile                              CPU profiles of the tier processes (node --cpu-prof)
+//   --sync-work apart                      school and province serve with --web-only, a
+//                                          `dongbo worker` process beside each syncs
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'sync-work': { type: 'string', default: 'in-process' },
   },
 });
 
@@ -64,7 +67,8 @@ try {
     loadAverageAtStart: loadAtStart,
   };
   const profileDir = values.profile ? path.join(out, 'profiles') : undefined;
-  const base: Omit<ProvinceRunOptions, 'size'> = { serverUrl: postgres.serverUrl, profileDir, log };
+  const syncWork = values['sync-work'] === 'apart' ? 'apart' : 'in-process';
+  const base: Omit<ProvinceRunOptions, 'size'> = { serverUrl: postgres.serverUrl, profileDir, syncWork, log };
   log(
     `dongbo bench — ${machine.cpus} cores, load ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, PostgreSQL ${machine.postgres}`,
   );

@@ -33,6 +33,8 @@ export interface ProvinceRunOptions {
   /** Also a day of changes and the screens. */
   screens?: ScreenSetup;
   profileDir?: string;
+  /** Where the school's and the province's sync work runs (see `dongbo worker`). */
+  syncWork?: 'in-process' | 'apart';
   log: (line: string) => void;
 }
 
@@ -66,7 +68,11 @@ export async function runProvince(options: ProvinceRunOptions): Promise<Province
     const raw = await rawBulkUpsert(serverUrl, runName, dbs.urls.school);
 
     const ports = { school: await freePort(), province: await freePort(), national: await freePort() };
-    const common = { provinceCode: PROVINCE_CODE, profileDir: options.profileDir };
+    const common = {
+      provinceCode: PROVINCE_CODE,
+      profileDir: options.profileDir,
+      syncWork: options.syncWork,
+    };
     // The ports are known beforehand, so the three processes start side by side.
     const url = (port: number) => `http://127.0.0.1:${port}`;
     const spawned = await Promise.allSettled([

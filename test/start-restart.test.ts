@@ -2,7 +2,7 @@
 // itself, the demo seeded on the first run only, the data kept across a stop and a start, and
 // across a kill -9 that leaves the PostgreSQL running behind it.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '#seed/demo-access.ts';
 import { basicAuthorization } from '#server/auth/machine-credentials.ts';
 import { upstreamFromRow } from '#sync/send/upstream.ts';
 import { freePort, runCli, startCli } from './helpers/cli.ts';
+import { schoolApi, until } from './helpers/school-api.ts';
 
 // As a new user runs it: no key set, so the data folder gets one.
 const NO_KEY = { DONGBO_SECRET_KEY: '' };
@@ -67,6 +68,17 @@ describe('dongbo start', () => {
       await client.end();
     }
   }
+  /** The `dongbo worker` processes the demo of process `pid` started, still running. */
+  async function workersOf(pid: number): Promise<number[]> {
+    const found: number[] = [];
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+      if (environ.split('\0').includes(`DONGBO_WORKER_PARENT=${pid}`)) found.push(Number(entry));
+    }
+    return found;
+  }
+
   const studentIds = async () =>
     (await querySchoolTier<{ id: string }>('SELECT id FROM students ORDER BY id')).map((r) => r.id);
 
@@ -100,6 +112,24 @@ describe('dongbo start', () => {
     });
     expect(login.status).toBe(200);
     expect(((await login.json()) as { unit: { name: string } }).unit.name).toMatch(/^Trường Tiểu học/);
+
+    // "Đồng bộ" goes up and its answer comes back: the demo's sync work runs in its worker.
+    expect(await workersOf(first.child.pid!)).toHaveLength(1);
+    const api = schoolApi(
+      `http://127.0.0.1:${ports.school}`,
+      login.headers.get('set-cookie')!.split(';')[0]!,
+    );
+    const started = await api('POST', '/api/school/sync', { allUnsynced: true });
+    expect(started.status).toBe(202);
+    const runs = await until(
+      () => api('GET', '/api/sync/runs'),
+      (r) =>
+        r.body.items.some(
+          (run: { id: string; counts: { success: number } }) =>
+            run.id === started.body.runId && run.counts.success === 1,
+        ),
+    );
+    expect(runs.body.items[0].counts).toMatchObject({ pending: 0, failed: 0, success: 1 });
     const credentials = await querySchoolTier<{
       unit_key: string;
       upstream_url: string;
@@ -154,6 +184,12 @@ describe('dongbo start', () => {
     const killedAt = performance.now();
     // Nothing stopped its PostgreSQL: it still runs, holding the folder and the port.
     expect(isAlive(orphan)).toBe(true);
+    // Its worker sees it gone and ends too.
+    const left = await until(
+      () => workersOf(first.child.pid!),
+      (workers) => workers.length === 0,
+    );
+    expect(left).toEqual([]);
 
     const again = startCli(['start', ...flags], NO_KEY);
     await again.waitFor('Nhấn Ctrl-C để dừng.', 90_000);

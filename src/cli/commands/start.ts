@@ -1,4 +1,6 @@
+import { embeddedDatabaseName } from '#app/databases.ts';
 import { runTiers } from '#app/run.ts';
+import { withDatabase } from '#db/connection.ts';
 import { ROLE_LABELS } from '#domain/access/permissions.ts';
 import { provinceByCode } from '#domain/reference/index.ts';
 import { TIER_LABELS, TIER_NAMES } from '#domain/tiers.ts';
@@ -16,6 +18,7 @@ import {
 } from '../environment.ts';
 import { secretKeysFromEnv } from '../secret-keys.ts';
 import { stopOnSignals } from '../shutdown.ts';
+import { startWorkerChild } from '../worker-child.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -64,20 +67,41 @@ Tuỳ chọn:
     say(
       `dongbo ${DONGBO_VERSION} — bản demo ${provinceByCode.get(DEMO.provinceCode)!.name} (mã ${DEMO.provinceCode}). Đang khởi động…`,
     );
+    const databaseUrls = databaseUrlsFromEnv(env);
+    const secretKeys = await secretKeysFromEnv(env, embedded.dataDir);
     const running = await runTiers({
       tiers: [...TIER_NAMES],
       ports,
       host,
-      databaseUrls: databaseUrlsFromEnv(env),
+      databaseUrls,
       embedded,
-      secretKeys: await secretKeysFromEnv(env, embedded.dataDir),
+      secretKeys,
       provinceCode: DEMO.provinceCode,
       upstreams: { school: links.province, province: links.national },
       links,
       seedDemo: true,
+      syncWork: 'apart',
       logger: createLogger(env, 'warn'),
     });
-    stopOnSignals(running.stop, say);
+    // The school's and the province's sync work, in a `dongbo worker` on the same databases.
+    const urlOf = (tier: 'school' | 'province') =>
+      databaseUrls[tier] ?? withDatabase(running.embedded!.serverUrl, embeddedDatabaseName(tier));
+    const worker = await startWorkerChild(
+      {
+        SCHOOL_DATABASE_URL: urlOf('school'),
+        PROVINCE_DATABASE_URL: urlOf('province'),
+        PROVINCE_CODE: DEMO.provinceCode,
+        DONGBO_SECRET_KEY: secretKeys.current.toString('base64'),
+      },
+      say,
+    ).catch(async (error: Error) => {
+      await running.stop();
+      throw error;
+    });
+    stopOnSignals(async () => {
+      await worker.stop();
+      await running.stop();
+    }, say);
 
     for (const tier of TIER_NAMES) say(`  ${TIER_LABELS[tier].padEnd(15)} ${running.urls[tier]}`);
     say(`  ${'Tài liệu API'.padEnd(15)} ${running.urls.school}/api/docs`);

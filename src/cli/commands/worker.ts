@@ -5,6 +5,7 @@ import { type Command, say } from '../command.ts';
 import { databaseUrlsFromEnv, EMBEDDED_FLAGS, embeddedFromEnv } from '../environment.ts';
 import { secretKeysFromEnv } from '../secret-keys.ts';
 import { stopOnSignals } from '../shutdown.ts';
+import { endWithParent } from '../worker-child.ts';
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -47,6 +48,7 @@ Tuỳ chọn:
       provinceCode: (values.province as string | undefined) ?? env.PROVINCE_CODE,
     });
     stopOnSignals(running.stop, say);
+    endWithParent(env, running.stop);
     say(`dongbo worker — đồng bộ của ${tiers.map((t) => TIER_LABELS[t]).join(', ')} đang chạy`);
   },
 };
