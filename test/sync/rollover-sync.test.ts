@@ -30,12 +30,13 @@ describe('the next school year synced upstream', () => {
       const started = await api('POST', path, { allUnsynced: true });
       if (started.body?.errors?.[0]?.code === 'NOTHING_TO_SYNC') continue;
       expect(started.status, JSON.stringify(started.body)).toBe(202);
-      await until(
-        () => api('GET', '/api/sync/runs?pageSize=200'),
-        (r) =>
-          r.body.items.find((run: { id: string }) => run.id === started.body.runId)?.counts.pending === 0,
-      );
-      const items = (await api('GET', `/api/sync/runs/${started.body.runId}/items`)).body.items;
+      // Done when every record of the run (and those that travelled with it) has its answer.
+      const items = (
+        await until(
+          () => api('GET', `/api/sync/runs/${started.body.runId}/items`),
+          (r) => r.body.items.every((i: { status: string }) => i.status !== 'pending'),
+        )
+      ).body.items;
       failed.push(...items.filter((i: { status: string }) => i.status !== 'success'));
     }
     return failed;
