@@ -35,6 +35,11 @@ const StaffPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StaffP
 const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'StudentsPage');
 const TransfersPage = lazyPage(() => import('./pages/school/TransfersPage.tsx'), 'TransfersPage');
 const RolloverPage = lazyPage(() => import('./pages/school/rollover/RolloverPage.tsx'), 'RolloverPage');
+const PeriodsPage = lazyPage(() => import('./pages/periods/PeriodsPage.tsx'), 'PeriodsPage');
+const SchoolPeriodsPage = lazyPage(
+  () => import('./pages/periods/SchoolPeriodsPage.tsx'),
+  'SchoolPeriodsPage',
+);
 
 interface Screen {
   path: string;
@@ -91,6 +96,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       element: <SyncHistoryPage />,
     },
     {
+      path: '/ky-bao-cao',
+      label: 'Kỳ báo cáo',
+      permission: 'sync_history:view',
+      element: <SchoolPeriodsPage />,
+    },
+    {
       path: '/ket-chuyen-nam-hoc',
       label: 'Kết chuyển năm học',
       permission: 'school_info:edit',
@@ -104,6 +115,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       label: 'Theo dõi đồng bộ',
       permission: 'sync_history:view',
       element: <DashboardPage />,
+    },
+    {
+      path: '/ky-bao-cao',
+      label: 'Kỳ báo cáo',
+      permission: 'sync_history:view',
+      element: <PeriodsPage />,
     },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     {
