@@ -1,0 +1,132 @@
+// The Kỳ báo cáo screens in a browser: the Sở's officer opens a period with its deadlines and
+// grants a school's unlock request; the school sees the deadline, what is locked and the answer;
+// at a laptop's and at a phone's width.
+import { mkdirSync } from 'node:fs';
+import dayjs from 'dayjs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, sessionCookie } from '../helpers/access.ts';
+import { browserAvailable, launchBrowser, typeDate } from '../helpers/browser.ts';
+import { PROVINCE_CODE } from '../helpers/one-school.ts';
+import { type Answer, schoolApi } from '../helpers/school-api.ts';
+import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
+
+const SHOTS = 'test-results/periods-screens';
+const LAPTOP = { width: 1366, height: 800 };
+const PHONE = { width: 390, height: 844 };
+type Api = (method: string, path: string, body?: unknown) => Promise<Answer>;
+declare const document: {
+  querySelector(selector: string): unknown;
+  documentElement: { scrollWidth: number };
+};
+
+describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
+  let tiers: ThreeTiers;
+  let browser: Browser;
+  let school: Api;
+  const users: Record<'school' | 'province', string> = { school: '', province: '' };
+  let year: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    tiers = await startThreeTiers({ students: 2, seed: 71 });
+    users.school = (await createUser(tiers.school.db, 'school_admin', `S${tiers.schoolCode}`)).id;
+    users.province = (await createUser(tiers.province.db, 'province_admin', `P${PROVINCE_CODE}`)).id;
+    school = schoolApi(tiers.links.school, await sessionCookie(tiers.school.db, users.school));
+    year = (await school('GET', '/api/school')).body.currentSchoolYear;
+    browser = await launchBrowser();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await tiers?.stop();
+  });
+
+  async function open(tier: 'school' | 'province', viewport: typeof LAPTOP, path: string): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const cookie = await sessionCookie(tiers[tier].db, users[tier]);
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: tiers.links[tier] }]);
+    const page = await context.newPage();
+    await page.goto(`${tiers.links[tier]}${path}`);
+    return page;
+  }
+  async function shot(page: Page, name: string) {
+    await page.waitForFunction(
+      () =>
+        !document.querySelector(
+          '[class*="-enter"], [class*="-appear"], [class*="-leave"], .ant-spin-spinning',
+        ),
+    );
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  }
+
+  it('the officer opens a period with a deadline per kind of data', async () => {
+    const page = await open('province', LAPTOP, '/ky-bao-cao');
+    await page.getByRole('button', { name: 'Mở kỳ báo cáo' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Năm học').fill(year);
+    await typeDate(dialog.getByLabel('Ngày mở'), dayjs().subtract(20, 'day').format('DD/MM/YYYY'));
+    const deadline = dayjs().subtract(2, 'day').format('DD/MM/YYYY');
+    await typeDate(dialog.getByLabel('Hạn nộp Thông tin học sinh'), deadline);
+    await shot(page, 'officer-open-period-1366');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await expect.poll(() => page.getByRole('table').first().textContent()).toContain(`Học sinh: ${deadline}`);
+    expect(await page.getByRole('table').first().textContent()).toContain(`Đầu năm ${year}`);
+    await page.context().close();
+  }, 60_000);
+
+  it('the school sees the lock and sends an unlock request', async () => {
+    const page = await open('school', LAPTOP, '/ky-bao-cao');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain(`Kỳ báo cáo Đầu năm ${year} đã hết hạn nộp Thông tin học sinh`);
+    await page.getByRole('button', { name: 'Gửi yêu cầu mở khóa' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Kỳ báo cáo').click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: `Đầu năm ${year}` })
+      .click();
+    await dialog.getByLabel('Lý do').fill('Bổ sung học sinh chuyển đến');
+    await shot(page, 'school-unlock-request-1366');
+    await dialog.getByRole('button', { name: 'Gửi' }).click();
+    await expect.poll(() => page.getByText('Chờ trả lời').count()).toBe(1);
+    await page.context().close();
+  }, 60_000);
+
+  it('the officer grants it until a day, and the school sees the answer, at both widths', async () => {
+    const page = await open('province', LAPTOP, '/ky-bao-cao');
+    await page.getByRole('button', { name: 'Cấp' }).click();
+    const dialog = page.getByRole('dialog');
+    const until = dayjs().add(3, 'day').format('DD/MM/YYYY');
+    await typeDate(dialog.getByLabel('Mở khóa đến hết ngày'), until);
+    // Enter in the date field may already have sent the form (the dialog is then gone).
+    await dialog
+      .getByRole('button', { name: 'Cấp' })
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
+    await expect.poll(() => page.getByText(`Đã cấp đến ${until} 23:59`).count()).toBe(1);
+    expect(await tiers.province.db.selectFrom('period_unlocks').select('source').execute()).toEqual([
+      { source: 'request' },
+    ]);
+    await shot(page, 'officer-periods-1366');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'officer-periods-390');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.context().close();
+
+    for (const [width, viewport] of [
+      ['1366', LAPTOP],
+      ['390', PHONE],
+    ] as const) {
+      const schoolPage = await open('school', viewport, '/ky-bao-cao');
+      await expect.poll(() => schoolPage.getByText(`Đã cấp đến ${until} 23:59`).count()).toBe(1);
+      expect(await schoolPage.getByText('đã hết hạn nộp').count()).toBe(0);
+      await shot(schoolPage, `school-periods-${width}`);
+      expect(await schoolPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await schoolPage.context().close();
+    }
+  }, 90_000);
+});
