@@ -18,7 +18,7 @@ describe('the next school year synced upstream', () => {
   let api: Api;
 
   beforeAll(async () => {
-    tiers = await startThreeTiers({ students: 12, seed: 47 });
+    tiers = await startThreeTiers({ students: 12, seed: 47, schools: 2 });
     const admin = await createUser(tiers.school.db, 'school_admin', `S${tiers.schoolCodes[0]}`);
     api = schoolApi(tiers.links.school, await sessionCookie(tiers.school.db, admin.id));
   }, 120_000);
@@ -45,6 +45,13 @@ describe('the next school year synced upstream', () => {
     (await api('GET', `/api/students?schoolYear=${year}&pageSize=200`)).body.items as Pupil[];
 
   it('rolls over, syncs the new year with nothing refused, and every pupil keeps their national id', async () => {
+    // Two pupils without a personal ID: the national tier knows them by their records alone.
+    for (const pupil of (await api('GET', '/api/students?pageSize=2')).body.items as Pupil[]) {
+      const view = (await api('GET', `/api/students/${pupil.id}`)).body;
+      const { schoolYear: _year, personalId: _id, ...data } = view.data;
+      const saved = await api('PUT', `/api/students/${pupil.id}`, { ...data, version: view.version });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    }
     expect(await syncAll()).toEqual([]);
     const year = (await api('GET', '/api/school')).body.currentSchoolYear as string;
     const before = await pupilsOf(year);
@@ -64,5 +71,38 @@ describe('the next school year synced upstream', () => {
     const withPersonalId = after.filter((p) => p.personalId);
     expect(withPersonalId.length).toBeGreaterThan(0);
     for (const pupil of withPersonalId) expect(pupil.nationalId).toBe(idOf.get(pupil.personalId));
+    // Those without a personal ID too: each carries last year's identifier, none a new one.
+    expect(after.some((p) => !p.personalId)).toBe(true);
+    const lastYear = new Set(before.map((p) => p.nationalId));
+    for (const pupil of after) expect(lastYear.has(pupil.nationalId)).toBe(true);
+    expect(new Set(after.map((p) => p.nationalId)).size).toBe(after.length);
   }, 180_000);
+
+  it('never lets another school carry on a pupil it does not hold, to take their identifier', async () => {
+    const theirs = (await api('GET', '/api/students?pageSize=1')).body.items[0] as Pupil;
+    expect(theirs.nationalId).toBeTruthy();
+    const other = await createUser(tiers.school.db, 'school_admin', `S${tiers.schoolCodes[1]}`);
+    const otherApi = schoolApi(tiers.links.school, await sessionCookie(tiers.school.db, other.id));
+    const [classmate] = (await otherApi('GET', '/api/students?pageSize=1')).body.items as Pupil[];
+    const view = (await otherApi('GET', `/api/students/${classmate!.id}`)).body;
+    const { schoolYear: _year, personalId: _id, ...data } = view.data;
+    const added = await otherApi('POST', '/api/students', {
+      ...data,
+      fullName: 'Học Sinh Mạo Danh',
+      previousYearRecordId: theirs.id,
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const started = await otherApi('POST', '/api/students/sync', { ids: [added.body.id] });
+    expect(started.status).toBe(202);
+    const items = (
+      await until(
+        () => otherApi('GET', `/api/sync/runs/${started.body.runId}/items`),
+        (r) => r.body.items.every((i: { status: string }) => i.status !== 'pending'),
+      )
+    ).body.items as { id: string; status: string; nationalId: string | null }[];
+    const mine = items.find((i) => i.id === added.body.id)!;
+    expect(mine.status).toBe('success');
+    expect(mine.nationalId).toBeTruthy();
+    expect(mine.nationalId).not.toBe(theirs.nationalId);
+  }, 120_000);
 });

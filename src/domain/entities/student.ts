@@ -35,5 +35,10 @@ export const studentSchema = z.object({
   guardian: contactPerson.optional(),
   /** THPT: the pupil's own tổ hợp môn, in place of their class's. */
   combination: subjectCombinationSchema.optional(),
+  /**
+   * The pupil's record of the year before, which this one carries on (Kết chuyển năm học): the
+   * same person, so the national tier gives it the same identifier, personal ID or not.
+   */
+  previousYearRecordId: z.uuid().optional(),
 });
 export type Student = z.infer<typeof studentSchema>;

@@ -62,12 +62,25 @@ export async function assignNationalIds(
       decisions[i] = { status: 'failed', decidedBy: 'national', error: identityConflict };
     }
   }
+  const carried = await carriedIdentities(
+    db,
+    kind,
+    accepted.map((i) => items[i]!),
+  );
   for (const i of accepted) {
     if (decisions[i]!.nationalId) continue;
     const personalId = personalIdOf(items[i]!);
     const holder = personalId ? registered.get(personalId) : undefined;
+    const before = carried.get(items[i]!.id);
     if (holder) decisions[i]!.nationalId = holder;
-    else needNew.push(i);
+    else if (before) {
+      // The next year's record of a pupil is the same person as last year's.
+      decisions[i]!.nationalId = before;
+      if (personalId) {
+        registered.set(personalId, before);
+        moves.push({ personalId, nationalId: before });
+      }
+    } else needNew.push(i);
   }
 
   const fresh: { personalId: string; nationalId: string }[] = [];
@@ -97,6 +110,31 @@ export async function assignNationalIds(
       if (winner) decisions[i]!.nationalId = winner;
     }
   }
+}
+
+/**
+ * The identifiers of the records that new ones carry on from (a pupil's record of the year before,
+ * `previousYearRecordId`): only a record of the same kind and the same school, so that a school
+ * can never take over another school's pupil this way.
+ */
+async function carriedIdentities(
+  db: ReceivingDb,
+  kind: string,
+  items: BatchItem[],
+): Promise<Map<string, string>> {
+  const carrying = items.flatMap((item) =>
+    typeof item.payload.previousYearRecordId === 'string'
+      ? [{ id: item.id, previous: item.payload.previousYearRecordId, school: item.schoolCode }]
+      : [],
+  );
+  if (carrying.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; national_id: string }>`
+    SELECT c.id, r.national_id
+    FROM unnest(${carrying.map((c) => c.id)}::text[], ${carrying.map((c) => c.previous)}::uuid[],
+                ${carrying.map((c) => c.school)}::text[]) AS c(id, previous, school)
+    JOIN sync_records r ON r.id = c.previous AND r.kind = ${kind} AND r.school_code = c.school
+    WHERE r.national_id IS NOT NULL`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.national_id]));
 }
 
 async function identitiesOf(

@@ -264,6 +264,7 @@ export async function writeRollover(
           classId: p.targetClassId!,
           statusCode: '01',
           statusDate: openingDay(plan.toYear),
+          previousYearRecordId: p.studentId,
         };
         return { id: carriedId(p.studentId, plan.toYear), payload };
       });
