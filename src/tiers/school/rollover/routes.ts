@@ -1,10 +1,11 @@
 // Kết chuyển năm học: close the year, preview the next one, write it.
 import { z } from 'zod';
+import { rolloverPlanView } from '#domain/api/rollover.ts';
 import { writeAudit } from '#server/audit.ts';
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { closeYearBody, rolloverBody, rolloverPlanView, rolloverQuery, rolloverResult } from './schemas.ts';
+import { closeYearBody, rolloverBody, rolloverQuery, rolloverResult } from './schemas.ts';
 import { closeYear, planRollover, writeRollover } from './service.ts';
 
 const tags = ['Kết chuyển năm học'];

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { SchoolTierDatabase } from '#db/schema.ts';
+import type { RolloverPlan } from '#domain/api/rollover.ts';
 import type { SchoolClass, Student } from '#domain/entities/index.ts';
 import { AppError, type FieldIssue, issue } from '#domain/errors.ts';
 import { recordHash } from '#domain/record-hash.ts';
@@ -13,7 +14,6 @@ import { nextSchoolYear } from '#domain/reporting-periods.ts';
 import {
   gradeAfter,
   nextGrade,
-  type PupilMove,
   proposedClassName,
   pupilMove,
   type YearEndResult,
@@ -72,35 +72,6 @@ async function sourceOf(db: Db, schoolId: string, year: string) {
       }),
     ),
   };
-}
-
-export interface RolloverPlan {
-  fromYear: string;
-  toYear: string;
-  closed: boolean;
-  /** Records of the target year this rollover already wrote. */
-  alreadyWritten: number;
-  classes: {
-    sourceId: string;
-    sourceName: string;
-    grade: string;
-    targetId: string;
-    targetGrade: string;
-    name: string;
-    repeat: boolean;
-    exists: boolean;
-  }[];
-  pupils: {
-    studentId: string;
-    fullName: string;
-    className: string;
-    grade: string;
-    move: PupilMove;
-    decided: boolean;
-    targetClassId: string | null;
-    targetClassName: string | null;
-    exists: boolean;
-  }[];
 }
 
 /**

@@ -17,37 +17,10 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import type { RolloverPlan as Plan } from '#domain/api/rollover.ts';
 import { gradeName } from '#domain/grades.ts';
 import { PUPIL_MOVE_LABELS, type PupilMove } from '#domain/rules/year-rollover.ts';
 import { ApiError, getJson, postJson } from '../../../api.ts';
-
-interface Plan {
-  fromYear: string;
-  toYear: string;
-  closed: boolean;
-  alreadyWritten: number;
-  classes: {
-    sourceId: string;
-    sourceName: string;
-    grade: string;
-    targetId: string;
-    targetGrade: string;
-    name: string;
-    repeat: boolean;
-    exists: boolean;
-  }[];
-  pupils: {
-    studentId: string;
-    fullName: string;
-    className: string;
-    grade: string;
-    move: PupilMove;
-    decided: boolean;
-    targetClassId: string | null;
-    targetClassName: string | null;
-    exists: boolean;
-  }[];
-}
 
 const MOVE_OPTIONS = (Object.keys(PUPIL_MOVE_LABELS) as PupilMove[]).map((value) => ({
   value,
