@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
+// The page's own global, for callbacks that run there (the tests compile without the DOM library).
+declare const document: { querySelector(selector: string): unknown };
+
 /** The system Chromium (Debian's `chromium` package, or CHROMIUM_PATH); never a downloaded one. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -66,3 +69,37 @@ export async function typeDate(field: Locator, date: string): Promise<void> {
   await field.fill(date);
   await field.press('Enter');
 }
+
+/**
+ * A page of `baseUrl` at `path`, in a browser context of its own signed in with `cookie` (as each
+ * clerk's own browser), set to American English so that dates must still read dd/mm/yyyy.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  cookie: string,
+  viewport: { width: number; height: number },
+  path: string,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const [name, value] = cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: baseUrl }]);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}${path}`);
+  return page;
+}
+
+/** A screenshot once drawers, dialogs, messages and spinners have finished moving in or out. */
+export async function settledScreenshot(page: Page, file: string, fullPage = false): Promise<void> {
+  // A function, not a string: the app's Content-Security-Policy forbids evaluating strings.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        '[class*="-enter"], [class*="-appear"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur',
+      ),
+  );
+  await page.screenshot({ path: file, fullPage });
+}
+
+/** How wide the page is drawn: wider than the viewport means it scrolls sideways. */
+export const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');

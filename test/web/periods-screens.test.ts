@@ -6,7 +6,14 @@ import dayjs from 'dayjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionCookie } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser, typeDate } from '../helpers/browser.ts';
+import {
+  browserAvailable,
+  launchBrowser,
+  openSignedIn,
+  pageWidth,
+  settledScreenshot,
+  typeDate,
+} from '../helpers/browser.ts';
 import { PROVINCE_CODE } from '../helpers/one-school.ts';
 import { type Answer, schoolApi } from '../helpers/school-api.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
@@ -15,11 +22,6 @@ const SHOTS = 'test-results/periods-screens';
 const LAPTOP = { width: 1366, height: 800 };
 const PHONE = { width: 390, height: 844 };
 type Api = (method: string, path: string, body?: unknown) => Promise<Answer>;
-declare const document: {
-  querySelector(selector: string): unknown;
-  documentElement: { scrollWidth: number };
-};
-
 describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
   let tiers: ThreeTiers;
   let browser: Browser;
@@ -42,23 +44,15 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
   });
 
   async function open(tier: 'school' | 'province', viewport: typeof LAPTOP, path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const cookie = await sessionCookie(tiers[tier].db, users[tier]);
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: tiers.links[tier] }]);
-    const page = await context.newPage();
-    await page.goto(`${tiers.links[tier]}${path}`);
-    return page;
-  }
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(
-      () =>
-        !document.querySelector(
-          '[class*="-enter"], [class*="-appear"], [class*="-leave"], .ant-spin-spinning',
-        ),
+    return openSignedIn(
+      browser,
+      tiers.links[tier],
+      await sessionCookie(tiers[tier].db, users[tier]),
+      viewport,
+      path,
     );
-    await page.screenshot({ path: `${SHOTS}/${name}.png` });
   }
+  const shot = (page: Page, name: string) => settledScreenshot(page, `${SHOTS}/${name}.png`);
 
   it('the officer opens a period with a deadline per kind of data', async () => {
     const page = await open('province', LAPTOP, '/ky-bao-cao');
@@ -112,7 +106,7 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
     await shot(page, 'officer-periods-1366');
     await page.setViewportSize(PHONE);
     await shot(page, 'officer-periods-390');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await page.context().close();
 
     for (const [width, viewport] of [
@@ -123,9 +117,7 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
       await expect.poll(() => schoolPage.getByText(`Đã cấp đến ${until} 23:59`).count()).toBe(1);
       expect(await schoolPage.getByText('đã hết hạn nộp').count()).toBe(0);
       await shot(schoolPage, `school-periods-${width}`);
-      expect(await schoolPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-        viewport.width,
-      );
+      expect(await pageWidth(schoolPage)).toBeLessThanOrEqual(viewport.width);
       await schoolPage.context().close();
     }
   }, 90_000);

@@ -5,14 +5,15 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionCookie } from '../helpers/access.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import {
+  browserAvailable,
+  launchBrowser,
+  openSignedIn,
+  pageWidth,
+  settledScreenshot,
+} from '../helpers/browser.ts';
 import { type Answer, schoolApi } from '../helpers/school-api.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
-
-declare const document: {
-  querySelector(selector: string): unknown;
-  documentElement: { scrollWidth: number };
-};
 
 const SHOTS = 'test-results/rollover-screens';
 const LAPTOP = { width: 1366, height: 800 };
@@ -41,24 +42,15 @@ describe.runIf(browserAvailable)('the year rollover screen', () => {
   });
 
   async function open(viewport: { width: number; height: number }, path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
-    const cookie = await sessionCookie(tiers.school.db, userId);
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: tiers.links.school }]);
-    const page = await context.newPage();
-    await page.goto(`${tiers.links.school}${path}`);
-    return page;
-  }
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(
-      () =>
-        !document.querySelector(
-          '[class*="-enter"], [class*="-appear"], [class*="-leave"], .ant-spin-spinning',
-        ),
+    return openSignedIn(
+      browser,
+      tiers.links.school,
+      await sessionCookie(tiers.school.db, userId),
+      viewport,
+      path,
     );
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   }
-  const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+  const shot = (page: Page, name: string) => settledScreenshot(page, `${SHOTS}/${name}.png`, true);
 
   it('closes the year, previews, writes the next year as edited, and a second run adds nothing', async () => {
     const plan = (await api('GET', '/api/school/rollover')).body;
@@ -84,7 +76,7 @@ describe.runIf(browserAvailable)('the year rollover screen', () => {
     const phonePreview = await open(PHONE, '/ket-chuyen-nam-hoc');
     await phonePreview.getByText(`Năm học ${plan.fromYear} đã khoá sổ.`).waitFor();
     await shot(phonePreview, 'preview-390');
-    expect(await fitsWidth(phonePreview)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(phonePreview)).toBeLessThanOrEqual(PHONE.width);
 
     await page.getByRole('button', { name: 'Kết chuyển', exact: true }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'Kết chuyển' }).click();
@@ -107,6 +99,6 @@ describe.runIf(browserAvailable)('the year rollover screen', () => {
     const phoneList = await open(PHONE, '/lop');
     await phoneList.getByText(NEW_NAME).waitFor();
     await shot(phoneList, 'next-year-classes-390');
-    expect(await fitsWidth(phoneList)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(phoneList)).toBeLessThanOrEqual(PHONE.width);
   }, 120_000);
 });

@@ -12,7 +12,9 @@ import {
   browserAvailable,
   closeDropDowns,
   launchBrowser,
+  openSignedIn,
   pick,
+  settledScreenshot,
   textNow,
   typeDate,
 } from '../helpers/browser.ts';
@@ -69,28 +71,17 @@ describe.runIf(browserAvailable)('the school screens', () => {
     await tiers?.stop();
   });
 
-  /** A signed-in page of the school tier in an American-English browser. */
+  /** A signed-in page of the school tier, a session of its own, in an American-English browser. */
   async function open(viewport: { width: number; height: number }, path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
-    // A session of its own: each page signs in as a clerk would, in a browser of their own.
-    const cookie = await sessionCookie(tiers.school.db, userId);
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: tiers.links.school }]);
-    const page = await context.newPage();
-    await page.goto(`${tiers.links.school}${path}`);
-    return page;
-  }
-
-  /** A screenshot once drawers, dialogs and messages have finished moving in or out. */
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(
-      () =>
-        !document.querySelector(
-          '[class*="-enter"], [class*="-appear"], [class*="-leave"], .ant-spin-spinning, .ant-spin-blur',
-        ),
+    return openSignedIn(
+      browser,
+      tiers.links.school,
+      await sessionCookie(tiers.school.db, userId),
+      viewport,
+      path,
     );
-    await page.screenshot({ path: `${SHOTS}/${name}.png` });
   }
+  const shot = (page: Page, name: string) => settledScreenshot(page, `${SHOTS}/${name}.png`);
 
   /** The error under a form field, found by the field's label. */
   function errorOf(scope: Page | Locator, label: string): Promise<string> {
