@@ -25,6 +25,7 @@ const expectedTables: Record<TierName, string[]> = {
     'sync_runs',
     'classes',
     'results',
+    'school_year_closures',
     'schools',
     'staff',
     'students',
@@ -35,7 +36,10 @@ const expectedTables: Record<TierName, string[]> = {
     ...SYNC_TABLES,
     ...OUTBOX_TABLES,
     'org_units',
+    'period_unlocks',
+    'reporting_periods',
     'sync_credentials',
+    'unlock_requests',
     'upstream_credentials',
   ].sort(),
   national: [
