@@ -10,8 +10,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Outside CI a machine without Chromium skips the browser tests; in CI they must run. */
 export const browserAvailable = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
       '--headless',
@@ -22,6 +22,12 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // Every page asks for less motion, and the app then draws none (as for any user who asks):
+  // nothing a test clicks is still sliding in, nothing it reads is still fading out.
+  // (`newPage` opens its page through `newContext`, so this covers both.)
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options) => newContext({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /** Signs in on a tier's web app. */
@@ -40,19 +46,44 @@ export async function textNow(locator: Locator): Promise<string> {
   return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '';
 }
 
-/** Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's. */
+/** What the page's side of `pick` reads of a select (the tests compile without the DOM library). */
+type SelectElement = {
+  closest(selector: string): { classList: { contains(name: string): boolean } } | null;
+  querySelector(selector: string): unknown;
+};
+const isMultiple = (el: SelectElement) =>
+  el.closest('.ant-select')?.classList.contains('ant-select-multiple');
+const showsChoice = (el: SelectElement) =>
+  Boolean((el.closest('.ant-select') as SelectElement | null)?.querySelector('.ant-select-selection-item'));
+
+/**
+ * Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's.
+ * A single select is checked to show a choice afterwards, and picked again (at most twice more)
+ * when it does not: on a busy machine a click can land while the drop-down is still moving in.
+ */
 export async function pick(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  // A drop-down still fading out (the last pick's, in a drawer just closed) would be taken for
-  // the one about to open, and its options take no click: wait until none is left.
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-  await select.click();
-  await page
-    .locator('.ant-select-dropdown:visible')
-    .last()
-    .locator('.ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
+  const open = page.locator('.ant-select-dropdown:visible');
+  // The element itself: a locator by its placeholder ("Lớp") finds nothing once a class is chosen.
+  const element = await select.elementHandle();
+  if (!element) throw new Error(`pick: ${select} is not on the page`);
+  const single = !(await element.evaluate(isMultiple as (el: unknown) => boolean));
+  for (let attempt = 1; ; attempt++) {
+    // A drop-down still fading out (the last pick's, in a drawer just closed) would be taken for
+    // the one about to open, and its options take no click: wait until none is left.
+    await open.first().waitFor({ state: 'hidden' });
+    await element.click();
+    await open.last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+    if (!single || attempt === 3) return;
+    const took = await page
+      .waitForFunction(showsChoice as (el: unknown) => boolean, element, { timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (took) return;
+    // The choice did not take: close a drop-down left open before trying again.
+    if ((await open.count()) > 0) await element.click();
+  }
 }
 
 /** Closes any open drop-down (a screenshot shows the page, not a menu left open over it). */
@@ -70,6 +101,13 @@ export async function typeDate(field: Locator, date: string): Promise<void> {
   await field.press('Enter');
 }
 
+/** The clerks' time zone: the browsers of the tests keep it, whatever the machine's. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The day it is now for a clerk in Vietnam, as "YYYY-MM-DD" (the machine's may still be yesterday). */
+export const vietnamToday = (): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: VIETNAM_TIME_ZONE }).format(new Date());
+
 /**
  * A page of `baseUrl` at `path`, in a browser context of its own signed in with `cookie` (as each
  * clerk's own browser), set to American English so that dates must still read dd/mm/yyyy.
@@ -81,7 +119,7 @@ export async function openSignedIn(
   viewport: { width: number; height: number },
   path: string,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: VIETNAM_TIME_ZONE });
   const [name, value] = cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: baseUrl }]);
   const page = await context.newPage();

@@ -22,6 +22,10 @@ export function storedLanguage(): Language {
   return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
 }
 
+// Whoever asks their system for less motion gets none: drawers, menus and drop-downs appear at once.
+const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+const THEME = { token: { colorPrimary: '#1661ab', borderRadius: 6, motion: !reducedMotion } };
+
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setState] = useState<Language>(storedLanguage);
   const setLanguage = (next: Language) => {
@@ -32,10 +36,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   dayjs.locale(language === 'en' ? 'en' : 'vi');
   return (
     <LanguageContext.Provider value={{ language, setLanguage }}>
-      <ConfigProvider
-        locale={language === 'en' ? enUS : viVN}
-        theme={{ token: { colorPrimary: '#1661ab', borderRadius: 6 } }}
-      >
+      <ConfigProvider locale={language === 'en' ? enUS : viVN} theme={THEME}>
         {children}
       </ConfigProvider>
     </LanguageContext.Provider>

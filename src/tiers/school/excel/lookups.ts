@@ -1,3 +1,4 @@
+import { vietnamDay } from '#domain/rules/period-locks.ts';
 import { normaliseHeader as fold } from '#excel/columns.ts';
 import type { TierContext } from '#server/context.ts';
 import { type CallerSchool, schoolDb } from '../school-of-caller.ts';
@@ -30,7 +31,8 @@ export async function loadLookups(
     classNameById: new Map(),
     staffIdsByName: new Map(),
     staffNameById: new Map(),
-    today: new Date().toISOString().slice(0, 10),
+    // The school's day, not the server's: at 06:00 in Hà Nội it is still yesterday in UTC.
+    today: vietnamDay(new Date()),
   };
   for (const { id, payload } of classes) {
     const data = payload;
