@@ -36,6 +36,7 @@ const expectedTables: Record<TierName, string[]> = {
     ...SYNC_TABLES,
     ...OUTBOX_TABLES,
     'org_units',
+    'period_submissions',
     'period_unlocks',
     'reporting_periods',
     'sync_credentials',

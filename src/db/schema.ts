@@ -318,6 +318,22 @@ export interface ProvinceTierDatabase extends UpperTierTables, SendingTables {
   reporting_periods: ReportingPeriodTable;
   period_unlocks: PeriodUnlockTable;
   unlock_requests: UnlockRequestTable;
+  period_submissions: PeriodSubmissionTable;
+}
+
+/** A school's submission (nộp) of a reporting period, with the figures held when it came, and its review. */
+export interface PeriodSubmissionTable {
+  id: Generated<string>;
+  school_code: string;
+  school_year: string;
+  period: string;
+  status: Generated<'submitted' | 'approved' | 'returned'>;
+  figures: JSONColumnType<Record<string, { held: number; failed: number }>>;
+  note: string | null;
+  submitted_at: Generated<Date>;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  comment: string | null;
 }
 
 /** A reporting period the Sở opened: its deadlines by record kind, as dates ("YYYY-MM-DD"). */

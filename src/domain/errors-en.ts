@@ -79,6 +79,11 @@ export const englishErrorMessages: Record<ErrorCode, string> = {
     "The reporting period's deadline for this data has passed; send an unlock request to the province.",
   PERIOD_NOT_OPENED: 'There is no such reporting period.',
   UNLOCK_REQUEST_ANSWERED: 'This unlock request has already been answered.',
+  SUBMISSION_UNDER_REVIEW:
+    'This period has been submitted and awaits review; submit again only once returned.',
+  SUBMISSION_APPROVED: 'This period has been approved; it cannot be submitted again.',
+  SUBMISSION_REVIEWED: 'This submission has already been approved or returned.',
+  SUBMISSION_NOT_SYNCED: 'Some records have not finished syncing; sync them, then submit.',
   UPSTREAM_UNAVAILABLE:
     'The tier above (province or national database) cannot be reached. Please try again in a few minutes.',
   RECORD_OWNED_ELSEWHERE: 'This record belongs to another unit; the sender may not change or delete it.',

@@ -150,6 +150,16 @@ export const errorCatalogue = {
   },
   PERIOD_NOT_OPENED: { status: 404, message: 'Không có kỳ báo cáo này.' },
   UNLOCK_REQUEST_ANSWERED: { status: 409, message: 'Yêu cầu mở khóa này đã được trả lời.' },
+  SUBMISSION_UNDER_REVIEW: {
+    status: 409,
+    message: 'Kỳ báo cáo này đã được nộp và đang chờ duyệt; chỉ nộp lại khi được trả lại.',
+  },
+  SUBMISSION_APPROVED: { status: 409, message: 'Kỳ báo cáo này đã được duyệt; không nộp lại được.' },
+  SUBMISSION_REVIEWED: { status: 409, message: 'Bài nộp này đã được duyệt hoặc trả lại.' },
+  SUBMISSION_NOT_SYNCED: {
+    status: 409,
+    message: 'Còn bản ghi chưa đồng bộ xong; hãy đồng bộ rồi nộp lại.',
+  },
   UPSTREAM_UNAVAILABLE: {
     status: 503,
     message: 'Chưa kết nối được với tầng trên (CSDL Tỉnh hoặc CSDL Quốc gia). Vui lòng thử lại sau ít phút.',

@@ -38,6 +38,26 @@ export async function until<T>(
   }
 }
 
+/**
+ * Syncs everything of a list not yet synced (`/api/students/sync`, say) and waits until every
+ * item has its answer; returns the items that did not come back Thành công.
+ */
+export async function syncUnsynced(
+  api: (method: string, path: string, body?: unknown) => Promise<Answer>,
+  path: string,
+  // biome-ignore lint/suspicious/noExplicitAny: items of the run as the route answers them.
+): Promise<any[]> {
+  const started = await api('POST', path, { allUnsynced: true });
+  if (started.body?.errors?.[0]?.code === 'NOTHING_TO_SYNC') return [];
+  if (started.status !== 202) throw new Error(`${path}: ${started.status} ${JSON.stringify(started.body)}`);
+  await until(
+    () => api('GET', '/api/sync/runs?pageSize=200'),
+    (r) => r.body.items.find((run: { id: string }) => run.id === started.body.runId)?.counts.pending === 0,
+  );
+  const items = (await api('GET', `/api/sync/runs/${started.body.runId}/items`)).body.items;
+  return items.filter((i: { status: string }) => i.status !== 'success');
+}
+
 /** A primary pupil's entry with every subject, competency and quality Tốt (scored subjects 8). */
 export function allGoodPrimaryEntry(grid: {
   subjects: string[];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDay } from '#domain/rules/period-locks.ts';
 import { grantUnlock } from '#tiers/province/periods/unlocks.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
-import { type Answer, schoolApi, until } from '../helpers/school-api.ts';
+import { type Answer, schoolApi, syncUnsynced } from '../helpers/school-api.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 type Api = (method: string, path: string, body?: unknown) => Promise<Answer>;
@@ -24,17 +24,7 @@ describe('reporting-period locks at the province', () => {
   }, 120_000);
   afterAll(() => tiers?.stop());
 
-  async function sync(path: string) {
-    const started = await api('POST', path, { allUnsynced: true });
-    if (started.body?.errors?.[0]?.code === 'NOTHING_TO_SYNC') return [];
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    await until(
-      () => api('GET', '/api/sync/runs?pageSize=200'),
-      (r) => r.body.items.find((run: { id: string }) => run.id === started.body.runId)?.counts.pending === 0,
-    );
-    const items = (await api('GET', `/api/sync/runs/${started.body.runId}/items`)).body.items;
-    return items.filter((i: { status: string }) => i.status !== 'success');
-  }
+  const sync = (path: string) => syncUnsynced(api, path);
   async function editPupil() {
     const [pupil] = (await api('GET', `/api/students?schoolYear=${year}&pageSize=1`)).body.items;
     const student = (await api('GET', `/api/students/${pupil.id}`)).body;

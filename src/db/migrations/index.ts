@@ -5,6 +5,7 @@ import type { TierMigration } from './context.ts';
 import * as personIdentities from './national/0018_person_identities.ts';
 import * as transferRequests from './national/0019_transfer_requests.ts';
 import * as reportingPeriods from './province/0023_reporting_periods.ts';
+import * as periodSubmissions from './province/0027_period_submissions.ts';
 import * as schoolRecords from './school/0002_school_records.ts';
 import * as recordKeeping from './school/0007_record_keeping.ts';
 import * as syncRuns from './school/0010_sync_runs.ts';
@@ -67,6 +68,7 @@ export const migrationsByTier: Record<TierName, Record<string, TierMigration>> =
     '0021_upstream_secrets_sealed': upstreamSecretsSealed,
     '0022_search_without_diacritics': { up: searchWithoutDiacritics('province') },
     '0023_reporting_periods': reportingPeriods,
+    '0027_period_submissions': periodSubmissions,
   },
   national: {
     '0001_app_meta': appMeta,

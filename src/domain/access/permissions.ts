@@ -8,7 +8,7 @@ import type { TierName } from '../tiers.ts';
 export const DATA_CATEGORIES: readonly RecordCategory[] = RECORD_KINDS.map(
   (kind) => RECORD_KIND_DEFINITIONS[kind].category,
 );
-const OTHER_CATEGORIES = ['sync_history', 'accounts', 'audit'] as const;
+const OTHER_CATEGORIES = ['sync_history', 'reports', 'accounts', 'audit'] as const;
 export const CATEGORIES: readonly Category[] = [...DATA_CATEGORIES, ...OTHER_CATEGORIES];
 export const ACTIONS = ['view', 'edit', 'sync', 'manage'] as const;
 
@@ -22,6 +22,7 @@ export const CATEGORY_LABELS: Record<Category, string> = {
     RECORD_KINDS.map((kind) => [RECORD_KIND_DEFINITIONS[kind].category, RECORD_KIND_DEFINITIONS[kind].label]),
   ) as Record<DataCategory, string>),
   sync_history: 'Lịch sử đồng bộ',
+  reports: 'Nộp và duyệt kỳ báo cáo',
   accounts: 'Tài khoản & phân quyền',
   audit: 'Nhật ký',
 };
@@ -89,14 +90,16 @@ export const GRANTABLE: readonly Permission[] = [
 
 const readAll = each([...DATA_CATEGORIES, 'sync_history'], ['view']);
 const administer = each(['accounts'], ['view', 'manage']).concat(each(['audit'], ['view']));
+// Officers above the schools review what the schools submit (duyệt or trả lại).
+const review = each(['reports'], ['manage']);
 
 const ROLE_PERMISSIONS: Record<Exclude<Role, 'school_staff'>, readonly Permission[]> = {
   school_admin: [...GRANTABLE, ...administer],
-  province_admin: [...readAll, ...administer],
-  province_officer: readAll,
-  commune_officer: readAll,
-  national_admin: [...readAll, ...administer],
-  national_officer: readAll,
+  province_admin: [...readAll, ...administer, ...review],
+  province_officer: [...readAll, ...review],
+  commune_officer: [...readAll, ...review],
+  national_admin: [...readAll, ...administer, ...review],
+  national_officer: [...readAll, ...review],
 };
 
 /** Editing or syncing a category lets one see it too. */

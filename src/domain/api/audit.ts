@@ -37,6 +37,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'transfer.requested': 'Gửi yêu cầu chuyển trường',
   'transfer.accepted': 'Đồng ý chuyển trường',
   'transfer.refused': 'Từ chối chuyển trường',
+  'period.opened': 'Mở kỳ báo cáo',
+  'period.changed': 'Sửa kỳ báo cáo, hạn nộp',
+  'period.unlock_requested': 'Gửi yêu cầu mở khóa',
+  'period.unlock_granted': 'Cấp mở khóa',
+  'period.unlock_refused': 'Từ chối mở khóa',
+  'period.submitted': 'Nộp kỳ báo cáo',
+  'period.approved': 'Duyệt kỳ báo cáo',
+  'period.returned': 'Trả lại kỳ báo cáo',
 };
 
 /** What the record an entry touched is (its kind); a data category names the list it was on. */
@@ -52,6 +60,9 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   transfer: 'Yêu cầu chuyển trường',
   transfer_lookup: 'Tra cứu học sinh chuyển đến',
   lookup: 'Tra cứu',
+  reporting_period: 'Kỳ báo cáo',
+  unlock_request: 'Yêu cầu mở khóa',
+  period_submission: 'Bài nộp kỳ báo cáo',
 };
 
 export const auditActionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { schoolYear } from '../entities/common.ts';
 import { RECORD_KINDS } from '../record-kinds.ts';
 import { REPORTING_PERIODS } from '../reporting-periods.ts';
+import { submissionSchema } from './submissions.ts';
 
 const day = z.iso.date({ error: 'Ngày phải có dạng yyyy-mm-dd.' });
 const kinds = z.array(z.enum(RECORD_KINDS)).min(1).nullable();
@@ -77,6 +78,8 @@ export const schoolPeriodsSchema = z.object({
   periods: z.array(periodSchema),
   unlocks: z.array(unlockSchema),
   requests: z.array(unlockRequestSchema),
+  /** The school's newest submission of each period (none in a copy kept before there were any). */
+  submissions: z.array(submissionSchema).default([]),
 });
 export type SchoolPeriods = z.infer<typeof schoolPeriodsSchema>;
 

@@ -54,6 +54,11 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'POST /api/unlock-requests/:id/answer': 'accounts:manage',
   'GET /api/reporting-periods': 'sync_history:view',
   'POST /api/reporting-periods/unlock-requests': 'sync_history:view',
+  'POST /api/sync/v1/submissions': 'machine',
+  'GET /api/submissions': 'reports:view',
+  'GET /api/submissions/:id': 'reports:view',
+  'POST /api/submissions/:id/review': 'reports:manage',
+  'POST /api/reporting-periods/submit': 'school_info:sync',
 
   'GET /api/settings/columns/:list': 'session',
   'PUT /api/settings/columns/:list': 'session',

@@ -9,6 +9,7 @@ import { registerTransferRoutes } from '#sync/transfers/routes.ts';
 import { registerOversightRoutes } from '../oversight/routes.ts';
 import { registerPeriodRoutes } from './periods/routes.ts';
 import { provinceReceiver } from './receiver.ts';
+import { registerSubmissionRoutes } from './submissions/routes.ts';
 import { provinceTransferDesk } from './transfer-desk.ts';
 
 export function registerProvinceRoutes(app: ZodApp, context: TierContext): void {
@@ -18,4 +19,5 @@ export function registerProvinceRoutes(app: ZodApp, context: TierContext): void 
   registerTransferRoutes(app, context, provinceTransferDesk(context));
   registerOversightRoutes(app, context);
   registerPeriodRoutes(app, context);
+  registerSubmissionRoutes(app, context);
 }

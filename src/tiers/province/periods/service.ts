@@ -5,6 +5,7 @@ import type { PeriodView, SchoolPeriods, UnlockRequestView } from '#domain/api/p
 import { AppError } from '#domain/errors.ts';
 import type { RecordKind } from '#domain/record-kinds.ts';
 import type { ReportingPeriod } from '#domain/reporting-periods.ts';
+import { submissionsOfSchool } from '../submissions/service.ts';
 import { activeUnlocks, grantUnlock } from './unlocks.ts';
 
 type Db = Kysely<ProvinceTierDatabase>;
@@ -151,10 +152,11 @@ export async function answerRequest(
 
 /** What a school learns of its periods from its province. */
 export async function periodsOfSchool(db: Db, schoolCode: string): Promise<SchoolPeriods> {
-  const [periods, unlocks, requests] = await Promise.all([
+  const [periods, unlocks, requests, submissions] = await Promise.all([
     listPeriods(db),
     activeUnlocks(db, schoolCode, new Date()),
     listRequests(db, { schoolCode }),
+    submissionsOfSchool(db, schoolCode),
   ]);
   return {
     periods,
@@ -167,5 +169,6 @@ export async function periodsOfSchool(db: Db, schoolCode: string): Promise<Schoo
       source: source as 'request' | 'returned',
     })),
     requests,
+    submissions,
   };
 }

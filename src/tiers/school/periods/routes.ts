@@ -2,6 +2,7 @@
 // "Gửi yêu cầu mở khóa" (service.ts says where they come from).
 import { z } from 'zod';
 import { fileUnlockRequestSchema, schoolPeriodsSchema, unlockRequestSchema } from '#domain/api/periods.ts';
+import { submissionSchema, submitSchema } from '#domain/api/submissions.ts';
 import { RECORD_KINDS } from '#domain/record-kinds.ts';
 import { REPORTING_PERIODS } from '#domain/reporting-periods.ts';
 import { lockMessage } from '#domain/rules/period-locks.ts';
@@ -9,7 +10,7 @@ import { writeAudit } from '#server/audit.ts';
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
-import { fileUnlockRequest, lockNow, refreshPeriods } from './service.ts';
+import { fileUnlockRequest, lockNow, refreshPeriods, submitToProvince } from './service.ts';
 
 const tags = ['Kỳ báo cáo'];
 
@@ -79,6 +80,29 @@ export function registerSchoolPeriodRoutes(app: ZodApp, context: TierContext): v
         details: { ...request.body },
       });
       return reply.status(201).send(filed);
+    },
+  );
+
+  app.post(
+    '/api/reporting-periods/submit',
+    {
+      schema: {
+        tags,
+        summary: 'Nộp kỳ báo cáo cho Sở GD&ĐT (khi mọi bản ghi đã đồng bộ xong)',
+        body: submitSchema,
+        response: { 201: submissionSchema },
+      },
+    },
+    async (request, reply) => {
+      const { school } = await schoolRequest(context, request);
+      const submitted = await submitToProvince(context, db, school, request.body);
+      await writeAudit(context.db, request, {
+        action: 'period.submitted',
+        targetKind: 'period_submission',
+        targetId: submitted.id,
+        details: { schoolYear: submitted.schoolYear, period: submitted.period },
+      });
+      return reply.status(201).send(submitted);
     },
   );
 }

@@ -1,7 +1,7 @@
 // Kỳ báo cáo at the school: the periods, deadlines, unlocks and requests its province holds, read
 // with the school's sync credential and kept as a copy, so that an edit of locked data is refused
 // here too (the province decides in the end) even while the province is out of reach.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { readMeta, writeMeta } from '#db/meta.ts';
 import type { SchoolTierDatabase } from '#db/schema.ts';
 import {
@@ -10,6 +10,7 @@ import {
   SYNC_UNLOCK_REQUESTS_PATH,
   type UnlockRequestView,
 } from '#domain/api/periods.ts';
+import { type SubmissionView, SYNC_SUBMISSIONS_PATH } from '#domain/api/submissions.ts';
 import { AppError } from '#domain/errors.ts';
 import type { RecordKind } from '#domain/record-kinds.ts';
 import {
@@ -25,7 +26,7 @@ import { callUpstream } from '#sync/transfers/relay.ts';
 
 type Db = Kysely<SchoolTierDatabase>;
 const cacheKey = (schoolCode: string) => `reporting_periods:${schoolCode}`;
-const EMPTY: SchoolPeriods = { periods: [], unlocks: [], requests: [] };
+const EMPTY: SchoolPeriods = { periods: [], unlocks: [], requests: [], submissions: [] };
 
 /** The copy last read from the province. */
 export async function cachedPeriods(db: Db, schoolCode: string): Promise<SchoolPeriods> {
@@ -90,4 +91,38 @@ export async function assertPeriodOpen(
     const lock = lockNow(periods, lockedRecordRef(kind, payload));
     if (lock) throw new AppError('PERIOD_LOCKED', { message: lockMessage(lock) });
   }
+}
+
+/** How many of the school's records of a year are not yet decided upstream (chưa gửi or chờ xử lý). */
+async function notYetSynced(db: Db, schoolId: string, schoolYear: string): Promise<number> {
+  const waiting = sql`sync_state IN ('unsynced', 'pending')`;
+  const { rows } = await sql<{ n: number }>`
+    SELECT (
+      (SELECT count(*) FROM schools WHERE id = ${schoolId} AND ${waiting})
+      + (SELECT count(*) FROM staff WHERE school_id = ${schoolId} AND ${waiting})
+      + (SELECT count(*) FROM classes WHERE school_id = ${schoolId} AND school_year = ${schoolYear} AND ${waiting})
+      + (SELECT count(*) FROM students WHERE school_id = ${schoolId} AND school_year = ${schoolYear} AND ${waiting})
+      + (SELECT count(*) FROM results WHERE school_id = ${schoolId} AND school_year = ${schoolYear} AND ${waiting})
+    )::int AS n`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** Nộp: refused here while records wait to be sent or decided, then decided by the province. */
+export async function submitToProvince(
+  context: TierContext,
+  db: Db,
+  school: { id: string; code: string },
+  body: { schoolYear: string; period: string; note?: string },
+): Promise<SubmissionView> {
+  const waiting = await notYetSynced(db, school.id, body.schoolYear);
+  if (waiting > 0)
+    throw new AppError('SUBMISSION_NOT_SYNCED', {
+      message: `Còn ${waiting} bản ghi chưa đồng bộ xong (chưa gửi hoặc đang chờ xử lý); hãy đồng bộ rồi nộp.`,
+    });
+  const upstream = context.secretKeys
+    ? await upstreamOf(db, context.secretKeys, `S${school.code}`)
+    : undefined;
+  const submitted = await callUpstream<SubmissionView>(upstream, 'POST', SYNC_SUBMISSIONS_PATH, body);
+  await refreshPeriods(context, db, school.code);
+  return submitted;
 }

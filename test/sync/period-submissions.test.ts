@@ -1,0 +1,199 @@
+// Nộp và duyệt over real tiers: a school submits a period only once its records are synced; the
+// figures are the province's own; the credential decides which school submits; officers see and
+// review only their unit's schools; a return reopens the school's editing until the time chosen;
+// approval is final; the school reads every answer; each step is in the audit log.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vietnamDay } from '#domain/rules/period-locks.ts';
+import { createCredential, createUser, sessionCookie } from '../helpers/access.ts';
+import { PROVINCE_CODE } from '../helpers/one-school.ts';
+import { type Answer, schoolApi, syncUnsynced } from '../helpers/school-api.ts';
+import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
+
+type Api = (method: string, path: string, body?: unknown) => Promise<Answer>;
+const DAY = 86_400_000;
+const dayOffset = (days: number) => vietnamDay(new Date(Date.now() + days * DAY));
+const SYNC_PATHS = [
+  '/api/school/sync',
+  '/api/classes/sync',
+  '/api/staff/sync',
+  '/api/students/sync',
+  '/api/results/sync',
+];
+
+describe('submitting a reporting period and reviewing it', () => {
+  let tiers: ThreeTiers;
+  let clerk: Api;
+  let officer: Api;
+  let commune: { own: Api; other: Api };
+  let otherSchool: Api;
+  let year: string;
+  let submissionId: string;
+
+  beforeAll(async () => {
+    tiers = await startThreeTiers({ students: 4, seed: 41, schools: 2 });
+    const admin = await createUser(tiers.school.db, 'school_admin', `S${tiers.schoolCode}`);
+    clerk = schoolApi(tiers.links.school, await sessionCookie(tiers.school.db, admin.id));
+    const db = tiers.province.db;
+    const as = async (role: 'province_officer' | 'commune_officer', unit: string) =>
+      schoolApi(tiers.links.province, await sessionCookie(db, (await createUser(db, role, unit)).id));
+    officer = await as('province_officer', `P${PROVINCE_CODE}`);
+    const units = await communesOf(tiers.province, tiers.schoolCode);
+    commune = {
+      own: await as('commune_officer', units.own),
+      other: await as('commune_officer', units.other),
+    };
+    const other = tiers.schoolCodes.find((code) => code !== tiers.schoolCode)!;
+    const credential = await createCredential(db, `S${other}`);
+    otherSchool = async (method, path, body) => {
+      const response = await fetch(`${tiers.links.province}${path}`, {
+        method,
+        headers: {
+          authorization: `Basic ${Buffer.from(`${credential.clientId}:${credential.secret}`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    year = (await clerk('GET', '/api/school')).body.currentSchoolYear;
+  }, 120_000);
+  afterAll(() => tiers?.stop());
+
+  const submit = () => clerk('POST', '/api/reporting-periods/submit', { schoolYear: year, period: 'DN' });
+
+  it('refuses Nộp while records are not synced, then takes it with the province’s own figures', async () => {
+    const early = await submit();
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('SUBMISSION_NOT_SYNCED');
+    expect(early.body.message).toMatch(/^Còn \d+ bản ghi chưa đồng bộ xong/);
+    expect(await tiers.province.db.selectFrom('period_submissions').selectAll().execute()).toEqual([]);
+
+    for (const path of SYNC_PATHS) expect(await syncUnsynced(clerk, path)).toEqual([]);
+    // Đầu năm: pupils were due two days ago, the school's information in a month.
+    await tiers.province.db
+      .insertInto('reporting_periods')
+      .values({
+        school_year: year,
+        period: 'DN',
+        opens_on: dayOffset(-30),
+        deadlines: JSON.stringify({ school: dayOffset(30), student: dayOffset(-2) }) as never,
+        updated_by: null,
+      })
+      .execute();
+    const submitted = await submit();
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    submissionId = submitted.body.id;
+    const pupils = (await clerk('GET', `/api/students?schoolYear=${year}&pageSize=200`)).body.total;
+    expect(submitted.body).toMatchObject({ schoolCode: tiers.schoolCode, status: 'submitted' });
+    expect(submitted.body.figures.student).toEqual({ held: pupils, failed: 0 });
+
+    const again = await submit();
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('SUBMISSION_UNDER_REVIEW');
+    const seen = (await clerk('GET', '/api/reporting-periods')).body;
+    expect(seen.submissions).toEqual([expect.objectContaining({ id: submissionId, status: 'submitted' })]);
+  }, 120_000);
+
+  it('takes a submission for the school its credential names, whatever the body says', async () => {
+    const named = await otherSchool('POST', '/api/sync/v1/submissions', {
+      schoolYear: year,
+      period: 'DN',
+      schoolCode: tiers.schoolCode,
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(201);
+    expect(named.body.schoolCode).not.toBe(tiers.schoolCode);
+    const never = await otherSchool('POST', '/api/sync/v1/submissions', { schoolYear: year, period: 'CN' });
+    expect(never.status).toBe(404);
+  });
+
+  it('shows each officer only the schools of their unit, with the counts', async () => {
+    const list = await officer('GET', `/api/submissions?schoolYear=${year}&period=DN`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.counts).toMatchObject({ schools: 2, submitted: 2, approved: 0, returned: 0, late: 0 });
+    expect(list.body.due).toBe(dayOffset(30));
+    const own = (await commune.own('GET', `/api/submissions?schoolYear=${year}&period=DN`)).body;
+    expect(own.items.map((i: { schoolCode: string }) => i.schoolCode)).toContain(tiers.schoolCode);
+    const other = (await commune.other('GET', `/api/submissions?schoolYear=${year}&period=DN`)).body;
+    expect(other.items.map((i: { schoolCode: string }) => i.schoolCode)).not.toContain(tiers.schoolCode);
+    expect((await commune.other('GET', `/api/submissions/${submissionId}`)).status).toBe(404);
+    expect(
+      (await commune.other('POST', `/api/submissions/${submissionId}/review`, { decision: 'approve' }))
+        .status,
+    ).toBe(404);
+    expect((await officer('GET', `/api/submissions?schoolYear=${year}&period=XX`)).status).toBe(400);
+  });
+
+  it('returns with a comment, reopening the locked pupils until the time chosen; the school sees why', async () => {
+    const [pupil] = (await clerk('GET', `/api/students?schoolYear=${year}&pageSize=1`)).body.items;
+    await clerk('GET', '/api/reporting-periods');
+    expect((await clerk('DELETE', `/api/students/${pupil.id}`)).status).toBe(409);
+
+    const noComment = await officer('POST', `/api/submissions/${submissionId}/review`, {
+      decision: 'return',
+      comment: '',
+      reopenUntil: new Date(Date.now() + DAY).toISOString(),
+    });
+    expect(noComment.status).toBe(400);
+    const returned = await commune.own('POST', `/api/submissions/${submissionId}/review`, {
+      decision: 'return',
+      comment: 'Thiếu học sinh chuyển đi',
+      reopenUntil: new Date(Date.now() + 2 * DAY).toISOString(),
+    });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'returned', comment: 'Thiếu học sinh chuyển đi' });
+
+    const seen = (await clerk('GET', '/api/reporting-periods')).body;
+    expect(seen.submissions[0]).toMatchObject({ status: 'returned', comment: 'Thiếu học sinh chuyển đi' });
+    expect(seen.unlocks).toEqual([
+      expect.objectContaining({ period: 'DN', kinds: null, source: 'returned' }),
+    ]);
+    expect(seen.locks).toEqual([]);
+    expect((await clerk('DELETE', `/api/students/${pupil.id}`)).status).toBe(204);
+    expect(await syncUnsynced(clerk, '/api/students/sync')).toEqual([]);
+  }, 120_000);
+
+  it('takes the submission again, shows what changed, approves it once and for all', async () => {
+    const second = await submit();
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const detail = (await officer('GET', `/api/submissions/${second.body.id}`)).body;
+    const held = detail.figures.student.held;
+    expect(detail.previous).toMatchObject({ status: 'returned' });
+    expect(detail.changes).toEqual([{ kind: 'student', figure: 'held', before: held + 1, after: held }]);
+    // The first submission was answered already.
+    expect(
+      (await officer('POST', `/api/submissions/${submissionId}/review`, { decision: 'approve' })).body.code,
+    ).toBe('SUBMISSION_REVIEWED');
+
+    const approved = await officer('POST', `/api/submissions/${second.body.id}/review`, {
+      decision: 'approve',
+    });
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    expect((await submit()).body.code).toBe('SUBMISSION_APPROVED');
+    expect((await clerk('GET', '/api/reporting-periods')).body.submissions[0]).toMatchObject({
+      status: 'approved',
+    });
+    const counts = (await officer('GET', `/api/submissions?schoolYear=${year}&period=DN`)).body.counts;
+    expect(counts).toMatchObject({ approved: 1, submitted: 1, returned: 0 });
+
+    const actions = (
+      await tiers.province.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'like', 'period.%')
+        .execute()
+    ).map((a) => a.action);
+    expect(actions.sort()).toEqual([
+      'period.approved',
+      'period.returned',
+      'period.submitted',
+      'period.submitted',
+      'period.submitted',
+    ]);
+    const atSchool = await tiers.school.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'period.submitted')
+      .execute();
+    expect(atSchool).toHaveLength(2);
+  }, 120_000);
+});
