@@ -1,5 +1,6 @@
 // The Kỳ báo cáo screens in a browser: the Sở's officer opens a period with its deadlines and
 // grants a school's unlock request; the school sees the deadline, what is locked and the answer;
+// the school submits the period, the officer returns it with a comment and the school reads it;
 // at a laptop's and at a phone's width.
 import { mkdirSync } from 'node:fs';
 import dayjs from 'dayjs';
@@ -15,7 +16,7 @@ import {
   typeDate,
 } from '../helpers/browser.ts';
 import { PROVINCE_CODE } from '../helpers/one-school.ts';
-import { type Answer, schoolApi } from '../helpers/school-api.ts';
+import { type Answer, schoolApi, syncUnsynced } from '../helpers/school-api.ts';
 import { startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
 
 const SHOTS = 'test-results/periods-screens';
@@ -121,4 +122,50 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
       await schoolPage.context().close();
     }
   }, 90_000);
+
+  it('the school submits; the officer sees it counted, opens it and returns it; the school reads why', async () => {
+    for (const path of ['/api/school/sync', '/api/classes/sync', '/api/staff/sync', '/api/students/sync'])
+      expect(await syncUnsynced(school, path)).toEqual([]);
+    const schoolPage = await open('school', LAPTOP, '/ky-bao-cao');
+    await schoolPage.getByTestId('submit-DN').click();
+    await schoolPage.getByRole('dialog').getByRole('button', { name: 'Nộp' }).click();
+    await expect.poll(() => schoolPage.getByText('Đã nộp, chờ duyệt').count()).toBe(1);
+
+    const page = await open('province', LAPTOP, '/nop-va-duyet');
+    const counts = page.getByTestId('submission-counts');
+    await expect.poll(() => counts.textContent()).toMatch(/Trường1Chưa nộp0Đã nộp, chờ duyệt1/);
+    await page.getByRole('row').filter({ hasText: tiers.schoolCode }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: 'Thay đổi so với lần nộp trước' });
+    await expect.poll(() => drawer.textContent()).toContain('Đây là lần nộp đầu tiên.');
+    await shot(page, 'officer-submission-1366');
+    await drawer.getByRole('button', { name: 'Trả lại' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Trả lại cho trường' });
+    await dialog.getByLabel('Lý do trả lại').fill('Thiếu học sinh khuyết tật');
+    await typeDate(
+      dialog.getByLabel('Mở lại cho trường sửa đến hết ngày'),
+      dayjs().add(5, 'day').format('DD/MM/YYYY'),
+    );
+    await dialog
+      .getByRole('button', { name: 'Trả lại' })
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
+    await expect.poll(() => drawer.getByText('Bị trả lại').count()).toBe(1);
+    await page
+      .getByRole('button', { name: 'Close' })
+      .or(page.getByRole('button', { name: 'Đóng' }))
+      .first()
+      .click();
+    await expect.poll(() => counts.textContent()).toMatch(/Bị trả lại1/);
+    await shot(page, 'officer-submissions-1366');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'officer-submissions-390');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await page.context().close();
+
+    await schoolPage.reload();
+    await expect.poll(() => schoolPage.getByText('Thiếu học sinh khuyết tật').count()).toBe(1);
+    expect(await schoolPage.getByTestId('submit-DN').textContent()).toBe('Nộp lại');
+    await shot(schoolPage, 'school-submission-returned-1366');
+    await schoolPage.context().close();
+  }, 120_000);
 });

@@ -36,6 +36,7 @@ const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'Stu
 const TransfersPage = lazyPage(() => import('./pages/school/TransfersPage.tsx'), 'TransfersPage');
 const RolloverPage = lazyPage(() => import('./pages/school/rollover/RolloverPage.tsx'), 'RolloverPage');
 const PeriodsPage = lazyPage(() => import('./pages/periods/PeriodsPage.tsx'), 'PeriodsPage');
+const SubmissionsPage = lazyPage(() => import('./pages/periods/SubmissionsPage.tsx'), 'SubmissionsPage');
 const SchoolPeriodsPage = lazyPage(
   () => import('./pages/periods/SchoolPeriodsPage.tsx'),
   'SchoolPeriodsPage',
@@ -121,6 +122,12 @@ const SCREENS: Record<TierName, Screen[]> = {
       label: 'Kỳ báo cáo',
       permission: 'sync_history:view',
       element: <PeriodsPage />,
+    },
+    {
+      path: '/nop-va-duyet',
+      label: 'Nộp và duyệt',
+      permission: 'reports:view',
+      element: <SubmissionsPage />,
     },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     {

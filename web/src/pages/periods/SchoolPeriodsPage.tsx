@@ -8,7 +8,15 @@ import type { SchoolPeriods } from '#domain/api/periods.ts';
 import { RECORD_KIND_DEFINITIONS, RECORD_KINDS } from '#domain/record-kinds.ts';
 import { vietnameseDate } from '#domain/rules/period-locks.ts';
 import { getJson, postJson } from '../../api.ts';
-import { dateTime, deadlinesLabel, kindsLabel, periodLabel, RequestStatus } from './labels.tsx';
+import { useSession } from '../../session.tsx';
+import {
+  dateTime,
+  deadlinesLabel,
+  kindsLabel,
+  periodLabel,
+  RequestStatus,
+  SubmissionStatus,
+} from './labels.tsx';
 
 type Answer = SchoolPeriods & {
   fresh: boolean;
@@ -21,7 +29,7 @@ type Answer = SchoolPeriods & {
 };
 
 export function SchoolPeriodsPage() {
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const client = useQueryClient();
   const [asking, setAsking] = useState(false);
   const [form] = Form.useForm();
@@ -47,6 +55,27 @@ export function SchoolPeriodsPage() {
     onError: (error) => message.error(error.message),
   });
   const periods = data.data?.periods ?? [];
+  const canSubmit = useSession().can('school_info:sync');
+  const submit = useMutation({
+    mutationFn: (key: { schoolYear: string; period: string }) =>
+      postJson('/api/reporting-periods/submit', key),
+    onSuccess: () => {
+      message.success('Đã nộp kỳ báo cáo. Sở GD&ĐT sẽ duyệt hoặc trả lại.');
+      void client.invalidateQueries({ queryKey: ['reporting-periods'] });
+    },
+    onError: (error) => message.error(error.message),
+  });
+  const submissionOf = (p: { schoolYear: string; period: string }) =>
+    (data.data?.submissions ?? []).find((s) => s.schoolYear === p.schoolYear && s.period === p.period);
+  const confirmSubmit = (p: SchoolPeriods['periods'][number]) =>
+    modal.confirm({
+      title: `Nộp ${periodLabel(p.schoolYear, p.period)}`,
+      content:
+        'Sở GD&ĐT sẽ xem số liệu CSDL Tỉnh đang giữ của trường. Chỉ nộp khi mọi bản ghi đã đồng bộ xong; sau khi nộp, chờ Sở duyệt hoặc trả lại.',
+      okText: 'Nộp',
+      cancelText: 'Hủy',
+      onOk: () => submit.mutateAsync({ schoolYear: p.schoolYear, period: p.period }),
+    });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -91,6 +120,27 @@ export function SchoolPeriodsPage() {
                   .filter((l) => l.schoolYear === p.schoolYear && l.period === p.period)
                   .map((l) => RECORD_KIND_DEFINITIONS[l.kind as 'school'].shortLabel)
                   .join(', ') || 'Đang mở',
+            },
+            {
+              title: 'Nộp báo cáo',
+              render: (_, p) => {
+                const submission = submissionOf(p);
+                const status = submission?.status ?? 'not_submitted';
+                return (
+                  <Space wrap>
+                    <SubmissionStatus status={status} comment={submission?.comment} />
+                    {canSubmit && (status === 'not_submitted' || status === 'returned') && (
+                      <Button
+                        size="small"
+                        data-testid={`submit-${p.period}`}
+                        onClick={() => confirmSubmit(p)}
+                      >
+                        {status === 'returned' ? 'Nộp lại' : 'Nộp'}
+                      </Button>
+                    )}
+                  </Space>
+                );
+              },
             },
           ]}
         />

@@ -29,3 +29,27 @@ export function RequestStatus({ request }: { request: UnlockRequestView }) {
     </span>
   );
 }
+
+/** Where a school stands in a period's submission, as a tag (and the reviewer's comment). */
+export const SUBMISSION_LABELS = {
+  not_submitted: { text: 'Chưa nộp', color: 'default' },
+  submitted: { text: 'Đã nộp, chờ duyệt', color: 'gold' },
+  approved: { text: 'Đã duyệt', color: 'green' },
+  returned: { text: 'Bị trả lại', color: 'red' },
+} as const;
+
+export function SubmissionStatus({
+  status,
+  comment,
+}: {
+  status: keyof typeof SUBMISSION_LABELS;
+  comment?: string | null;
+}) {
+  const { text, color } = SUBMISSION_LABELS[status];
+  return (
+    <span>
+      <Tag color={color}>{text}</Tag>
+      {comment}
+    </span>
+  );
+}
