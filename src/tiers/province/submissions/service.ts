@@ -52,13 +52,13 @@ function submissions(db: Db, scope: { unitPath?: string; schoolCode?: string; id
 /** The newest submission of each period of a school, as the school reads them. */
 export async function submissionsOfSchool(db: Db, schoolCode: string): Promise<SubmissionView[]> {
   const rows = await submissions(db, { schoolCode }).limit(200).execute();
-  const seen = new Set<string>();
-  return rows
-    .filter((row) => {
-      const key = `${row.school_year}/${row.period}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    })
-    .map(view);
+  // Newest first: the first row of each period is the one in force.
+  const newest = new Map<string, Row>();
+  for (const row of rows) {
+    const key = `${row.school_year}/${row.period}`;
+    if (!newest.has(key)) newest.set(key, row);
+  }
+  return [...newest.values()].map(view);
 }
 
 /** What the province holds of a school for a year, by kind, and how many of its records failed. */
