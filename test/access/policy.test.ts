@@ -150,12 +150,14 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
       '/api/transfers',
       '/api/reporting-periods',
     ];
-    // Reporting periods are the province's (the national tier's are not built yet).
+    // Reporting periods and their submissions are the province's (the national tier's are not built yet).
     const provinceOnly = [
       '/api/periods',
       '/api/unlock-requests',
+      '/api/submissions',
       '/api/sync/v1/reporting-periods',
       '/api/sync/v1/unlock-requests',
+      '/api/sync/v1/submissions',
     ];
     const notAtSchool = [
       '/api/credentials',
@@ -164,6 +166,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
       '/api/registry',
       '/api/periods',
       '/api/unlock-requests',
+      '/api/submissions',
     ];
     const meant = routes.filter((r) =>
       tier === 'school'
