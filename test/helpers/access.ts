@@ -145,3 +145,13 @@ export async function requestAs(
     headers: { origin: ORIGIN, cookie: await sessionCookie(db, user.id), ...request.headers },
   });
 }
+
+/** The actions of a tier's audit log that start with `prefix` ("period."), sorted. */
+export async function auditActions(db: Kysely<AccessTables>, prefix: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('action', 'like', `${prefix}%`)
+    .execute();
+  return rows.map((row) => row.action).sort();
+}

@@ -3,6 +3,7 @@
 // through until it ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDay } from '#domain/rules/period-locks.ts';
+import { savePeriod } from '#tiers/province/periods/service.ts';
 import { grantUnlock } from '#tiers/province/periods/unlocks.ts';
 import { createUser, sessionCookie } from '../helpers/access.ts';
 import { type Answer, schoolApi, syncUnsynced } from '../helpers/school-api.ts';
@@ -40,16 +41,12 @@ describe('reporting-period locks at the province', () => {
       expect(await sync(path)).toEqual([]);
     year = (await api('GET', '/api/school')).body.currentSchoolYear;
     const deadline = dayOffset(-2);
-    await tiers.province.db
-      .insertInto('reporting_periods')
-      .values({
-        school_year: year,
-        period: 'DN',
-        opens_on: dayOffset(-30),
-        deadlines: JSON.stringify({ school: dayOffset(30), student: deadline }) as never,
-        updated_by: null,
-      })
-      .execute();
+    await savePeriod(
+      tiers.province.db,
+      { schoolYear: year, period: 'DN' },
+      { opensOn: dayOffset(-30), deadlines: { school: dayOffset(30), student: deadline } },
+      'so.gddt',
+    );
 
     const { id, edited } = await editPupil();
     expect(edited.status).toBe(200);

@@ -4,7 +4,8 @@
 // approval is final; the school reads every answer; each step is in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDay } from '#domain/rules/period-locks.ts';
-import { createCredential, createUser, sessionCookie } from '../helpers/access.ts';
+import { savePeriod } from '#tiers/province/periods/service.ts';
+import { auditActions, createCredential, createUser, sessionCookie } from '../helpers/access.ts';
 import { PROVINCE_CODE } from '../helpers/one-school.ts';
 import { type Answer, schoolApi, syncUnsynced } from '../helpers/school-api.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
@@ -70,16 +71,12 @@ describe('submitting a reporting period and reviewing it', () => {
 
     for (const path of SYNC_PATHS) expect(await syncUnsynced(clerk, path)).toEqual([]);
     // Đầu năm: pupils were due two days ago, the school's information in a month.
-    await tiers.province.db
-      .insertInto('reporting_periods')
-      .values({
-        school_year: year,
-        period: 'DN',
-        opens_on: dayOffset(-30),
-        deadlines: JSON.stringify({ school: dayOffset(30), student: dayOffset(-2) }) as never,
-        updated_by: null,
-      })
-      .execute();
+    await savePeriod(
+      tiers.province.db,
+      { schoolYear: year, period: 'DN' },
+      { opensOn: dayOffset(-30), deadlines: { school: dayOffset(30), student: dayOffset(-2) } },
+      'so.gddt',
+    );
     const submitted = await submit();
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
     submissionId = submitted.body.id;
@@ -175,14 +172,7 @@ describe('submitting a reporting period and reviewing it', () => {
     const counts = (await officer('GET', `/api/submissions?schoolYear=${year}&period=DN`)).body.counts;
     expect(counts).toMatchObject({ approved: 1, submitted: 1, returned: 0 });
 
-    const actions = (
-      await tiers.province.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('action', 'like', 'period.%')
-        .execute()
-    ).map((a) => a.action);
-    expect(actions.sort()).toEqual([
+    expect(await auditActions(tiers.province.db, 'period.')).toEqual([
       'period.approved',
       'period.returned',
       'period.submitted',

@@ -2,7 +2,7 @@
 // it and files a request with its sync credential; the officer grants or refuses; each school
 // sees only its own requests; every step is in the province's audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredential, createUser, sessionCookie } from '../helpers/access.ts';
+import { auditActions, createCredential, createUser, sessionCookie } from '../helpers/access.ts';
 import { PROVINCE_CODE } from '../helpers/one-school.ts';
 import { type Answer, schoolApi } from '../helpers/school-api.ts';
 import { communesOf, startThreeTiers, type ThreeTiers } from '../helpers/three-tiers.ts';
@@ -154,14 +154,7 @@ describe('reporting periods and unlock requests', () => {
       requests: [expect.objectContaining({ status: 'refused', answerReason: 'Đã quá thời hạn tổng hợp' })],
     });
 
-    const actions = (
-      await tiers.province.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('action', 'like', 'period.%')
-        .execute()
-    ).map((a) => a.action);
-    expect(actions.sort()).toEqual([
+    expect(await auditActions(tiers.province.db, 'period.')).toEqual([
       'period.changed',
       'period.opened',
       'period.unlock_granted',

@@ -160,6 +160,13 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
     await page.setViewportSize(PHONE);
     await shot(page, 'officer-submissions-390');
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize(LAPTOP);
+    // The dashboard says the same in one line.
+    await page.getByRole('menuitem', { name: 'Theo dõi đồng bộ' }).click();
+    await expect
+      .poll(() => page.getByTestId('submission-summary').textContent())
+      .toContain('1/1 trường đã nộp · 0 đã duyệt · 0 chờ duyệt · 1 bị trả lại');
+    await shot(page, 'officer-dashboard-submissions-1366');
     await page.context().close();
 
     await schoolPage.reload();

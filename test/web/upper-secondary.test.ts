@@ -152,7 +152,7 @@ describe.runIf(browserAvailable)('a THPT school: combinations and the results gr
         return row?.payload.combination?.name;
       })
       .toBe('KHXH1');
-  });
+  }, 60_000);
 
   /** The results grid of 10A1 for Học kì I, once on screen. */
   async function grid(page: Page): Promise<Locator> {

@@ -115,7 +115,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       path: '/theo-doi',
       label: 'Theo dõi đồng bộ',
       permission: 'sync_history:view',
-      element: <DashboardPage />,
+      element: <DashboardPage submissions />,
     },
     {
       path: '/ky-bao-cao',

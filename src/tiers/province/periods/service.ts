@@ -6,7 +6,7 @@ import { AppError } from '#domain/errors.ts';
 import type { RecordKind } from '#domain/record-kinds.ts';
 import type { ReportingPeriod } from '#domain/reporting-periods.ts';
 import { submissionsOfSchool } from '../submissions/service.ts';
-import { activeUnlocks, grantUnlock } from './unlocks.ts';
+import { activeUnlocks, grantUnlock, openedPeriod } from './unlocks.ts';
 
 type Db = Kysely<ProvinceTierDatabase>;
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -90,13 +90,7 @@ export async function fileRequest(
   schoolCode: string,
   body: { schoolYear: string; period: ReportingPeriod; kinds: RecordKind[] | null; reason: string },
 ): Promise<UnlockRequestView> {
-  const period = await db
-    .selectFrom('reporting_periods')
-    .select('period')
-    .where('school_year', '=', body.schoolYear)
-    .where('period', '=', body.period)
-    .executeTakeFirst();
-  if (!period) throw new AppError('PERIOD_NOT_OPENED');
+  await openedPeriod(db, body);
   const row = await db
     .insertInto('unlock_requests')
     .values({

@@ -2,6 +2,7 @@
 // on the school's request or when the Sở returns its submission.
 import type { Kysely } from 'kysely';
 import type { ProvinceTierDatabase } from '#db/schema.ts';
+import { AppError } from '#domain/errors.ts';
 import type { RecordKind } from '#domain/record-kinds.ts';
 import type { ReportingPeriod } from '#domain/reporting-periods.ts';
 import type { OpenedPeriod, PeriodUnlockGrant } from '#domain/rules/period-locks.ts';
@@ -46,6 +47,21 @@ export async function openedPeriods(db: Kysely<ProvinceTierDatabase>): Promise<O
     opensOn: row.opens_on,
     deadlines: row.deadlines as OpenedPeriod['deadlines'],
   }));
+}
+
+/** One period the Sở opened, with its deadlines; a period never opened is a 404 (PERIOD_NOT_OPENED). */
+export async function openedPeriod(
+  db: Kysely<ProvinceTierDatabase>,
+  key: { schoolYear: string; period: ReportingPeriod },
+): Promise<{ deadlines: Record<string, string> }> {
+  const period = await db
+    .selectFrom('reporting_periods')
+    .select('deadlines')
+    .where('school_year', '=', key.schoolYear)
+    .where('period', '=', key.period)
+    .executeTakeFirst();
+  if (!period) throw new AppError('PERIOD_NOT_OPENED');
+  return period;
 }
 
 /** A school's unlocks still in force at `now`. */

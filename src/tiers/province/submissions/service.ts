@@ -16,7 +16,7 @@ import {
   type SubmissionFigures,
   type SubmissionState,
 } from '#domain/rules/submissions.ts';
-import { grantUnlock } from '../periods/unlocks.ts';
+import { grantUnlock, openedPeriod } from '../periods/unlocks.ts';
 
 type Db = Kysely<ProvinceTierDatabase>;
 type Row = Selectable<PeriodSubmissionTable> & { school_name: string | null };
@@ -109,13 +109,7 @@ export async function submitPeriod(
   body: { schoolYear: string; period: ReportingPeriod; note?: string },
 ): Promise<SubmissionView> {
   return db.transaction().execute(async (trx) => {
-    const opened = await trx
-      .selectFrom('reporting_periods')
-      .select('period')
-      .where('school_year', '=', body.schoolYear)
-      .where('period', '=', body.period)
-      .executeTakeFirst();
-    if (!opened) throw new AppError('PERIOD_NOT_OPENED');
+    await openedPeriod(trx, body);
     // One school's submissions one at a time: two presses of Nộp make one submission.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`submission:${schoolCode}`}))`.execute(trx);
     refuseUnless((await newestState(trx, schoolCode, body.schoolYear, body.period))?.status, 'submit');
@@ -146,14 +140,7 @@ export async function reviewList(
   key: { schoolYear: string; period: ReportingPeriod },
   now = new Date(),
 ): Promise<ReviewList> {
-  const opened = await db
-    .selectFrom('reporting_periods')
-    .select('deadlines')
-    .where('school_year', '=', key.schoolYear)
-    .where('period', '=', key.period)
-    .executeTakeFirst();
-  if (!opened) throw new AppError('PERIOD_NOT_OPENED');
-  const due = dueDay(opened.deadlines);
+  const due = dueDay((await openedPeriod(db, key)).deadlines);
   const rows = await sql<{
     code: string;
     name: string;

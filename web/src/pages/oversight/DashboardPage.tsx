@@ -22,6 +22,7 @@ import { useState } from 'react';
 import { getJson } from '../../api.ts';
 import { ExportButton } from '../../components/ExportButton.tsx';
 import { useT } from '../../i18n.tsx';
+import { SubmissionSummary } from '../periods/SubmissionSummary.tsx';
 import { useCodeList } from '../school/useReference.ts';
 import { DashboardCharts } from './DashboardCharts.tsx';
 import { type Dashboard, KIND_LABELS, type Kind, type SchoolRow, type UnitRow } from './dashboard-types.ts';
@@ -41,7 +42,8 @@ const STATUS_FILTERS: Record<string, { label: string; test: (s: SchoolRow) => bo
   never: { label: 'Chưa đồng bộ lần nào', test: (s) => !s.lastActivityAt },
 };
 
-export function DashboardPage() {
+/** `submissions`: the tier keeps reporting periods (the province), so their submissions show on top. */
+export function DashboardPage({ submissions = false }: { submissions?: boolean }) {
   const t = useT();
   const levels = useCodeList('school-levels');
   const [trail, setTrail] = useState<{ key: string; name: string }[]>([]);
@@ -65,6 +67,7 @@ export function DashboardPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      {submissions && <SubmissionSummary />}
       <Card title={title} loading={dashboard.isPending}>
         {dashboard.isError && <Alert type="error" showIcon message={dashboard.error.message} />}
         {trail.length > 0 && (

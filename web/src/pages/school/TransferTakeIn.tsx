@@ -8,7 +8,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, type FieldIssue, getJson, type Page, postJson } from '../../api.ts';
-import { DateInput } from '../../components/DateInput.tsx';
+import { DateInput, today } from '../../components/DateInput.tsx';
 import { useT } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { TRANSFERS_KEY, type TransferRequest } from './transfers.tsx';
@@ -46,7 +46,6 @@ interface Outcome {
 
 const QUERY_PATTERN = /^(\d{12}|HS\d{10})$/;
 const date = (iso: string) => dayjs(iso).format('DD/MM/YYYY');
-const today = () => dayjs().format('YYYY-MM-DD');
 
 /** Chuyển đến kỳ 1 from September, kỳ 2 from January, trong hè from June. */
 export function transferInCodeOf(isoDate: string): '02' | '06' | '10' {

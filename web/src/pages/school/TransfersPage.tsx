@@ -26,7 +26,7 @@ import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, postJson } from '../../api.ts';
-import { DateInput } from '../../components/DateInput.tsx';
+import { DateInput, today } from '../../components/DateInput.tsx';
 import { useT } from '../../i18n.tsx';
 import { useSession } from '../../session.tsx';
 import { TransferTakeIn } from './TransferTakeIn.tsx';
@@ -41,7 +41,6 @@ import {
 import { useCodeList } from './useReference.ts';
 
 const date = (iso: string | null) => (iso ? dayjs(iso).format('DD/MM/YYYY') : '');
-const today = () => dayjs().format('YYYY-MM-DD');
 
 /** Chuyển đi kỳ 1 from September, kỳ 2 from January, trong hè from June (as the server decides). */
 export function transferOutCodeOf(isoDate: string): '04' | '08' | '11' {
