@@ -155,6 +155,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
       '/api/periods',
       '/api/unlock-requests',
       '/api/submissions',
+      '/api/reports',
       '/api/sync/v1/reporting-periods',
       '/api/sync/v1/unlock-requests',
       '/api/sync/v1/submissions',
@@ -167,6 +168,7 @@ describe.each(TIER_NAMES)('access policy of the %s tier', (tier: TierName) => {
       '/api/periods',
       '/api/unlock-requests',
       '/api/submissions',
+      '/api/reports',
     ];
     const meant = routes.filter((r) =>
       tier === 'school'

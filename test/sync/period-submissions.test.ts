@@ -4,6 +4,7 @@
 // approval is final; the school reads every answer; each step is in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDay } from '#domain/rules/period-locks.ts';
+import { newWorkbook } from '#excel/load-exceljs.ts';
 import { savePeriod } from '#tiers/province/periods/service.ts';
 import { auditActions, createCredential, createUser, sessionCookie } from '../helpers/access.ts';
 import { PROVINCE_CODE } from '../helpers/one-school.ts';
@@ -25,6 +26,7 @@ describe('submitting a reporting period and reviewing it', () => {
   let tiers: ThreeTiers;
   let clerk: Api;
   let officer: Api;
+  let officerCookie: string;
   let commune: { own: Api; other: Api };
   let otherSchool: Api;
   let year: string;
@@ -37,7 +39,11 @@ describe('submitting a reporting period and reviewing it', () => {
     const db = tiers.province.db;
     const as = async (role: 'province_officer' | 'commune_officer', unit: string) =>
       schoolApi(tiers.links.province, await sessionCookie(db, (await createUser(db, role, unit)).id));
-    officer = await as('province_officer', `P${PROVINCE_CODE}`);
+    officerCookie = await sessionCookie(
+      db,
+      (await createUser(db, 'province_officer', `P${PROVINCE_CODE}`)).id,
+    );
+    officer = schoolApi(tiers.links.province, officerCookie);
     const units = await communesOf(tiers.province, tiers.schoolCode);
     commune = {
       own: await as('commune_officer', units.own),
@@ -186,4 +192,82 @@ describe('submitting a reporting period and reviewing it', () => {
       .execute();
     expect(atSchool).toHaveLength(2);
   }, 120_000);
+
+  it('reports the approved school alone: classes and pupils by grade as the school holds them, in JSON and Excel', async () => {
+    const school = await tiers.school.db
+      .selectFrom('schools')
+      .select('id')
+      .where('code', '=', tiers.schoolCode)
+      .executeTakeFirstOrThrow();
+    const classes = await tiers.school.db
+      .selectFrom('classes')
+      .select(['id', 'grade'])
+      .where('school_id', '=', school.id)
+      .where('school_year', '=', year)
+      .where('status', '=', 'active')
+      .where('deleted', '=', false)
+      .execute();
+    const pupils = await tiers.school.db
+      .selectFrom('students')
+      .select('payload')
+      .where('school_id', '=', school.id)
+      .where('school_year', '=', year)
+      .where('deleted', '=', false)
+      .execute();
+    // The model: the school's own records, counted here by hand.
+    const expected = new Map<
+      string,
+      { classes: number; pupils: number; female: number; ethnicMinority: number }
+    >();
+    for (const c of classes) {
+      const row = expected.get(c.grade) ?? { classes: 0, pupils: 0, female: 0, ethnicMinority: 0 };
+      row.classes += 1;
+      expected.set(c.grade, row);
+    }
+    for (const { payload } of pupils) {
+      if (!['01', '02', '03'].includes(payload.statusCode)) continue;
+      const row = expected.get(classes.find((c) => c.id === payload.classId)!.grade)!;
+      row.pupils += 1;
+      if (payload.gender === 'female') row.female += 1;
+      if (payload.ethnicityCode !== '01') row.ethnicMinority += 1;
+    }
+    const report = await officer('GET', `/api/reports/emis?schoolYear=${year}&period=DN`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    expect(report.body.schools).toEqual({ total: 2, approved: 1 });
+    expect(
+      Object.fromEntries(
+        report.body.byGrade.map(
+          (r: { grade: string; classes: number; pupils: number; female: number; ethnicMinority: number }) => [
+            r.grade,
+            { classes: r.classes, pupils: r.pupils, female: r.female, ethnicMinority: r.ethnicMinority },
+          ],
+        ),
+      ),
+    ).toEqual(Object.fromEntries(expected));
+    expect(report.body.lastYear).toBeNull();
+    // Another commune's officer sees none of it; a unit outside the officer's is a 404.
+    const other = (await commune.other('GET', `/api/reports/emis?schoolYear=${year}&period=DN`)).body;
+    expect(other.schools.approved).toBe(0);
+    expect(
+      (
+        await commune.other(
+          'GET',
+          `/api/reports/emis?schoolYear=${year}&period=DN&unitKey=S${tiers.schoolCode}`,
+        )
+      ).status,
+    ).toBe(404);
+
+    const file = await fetch(`${tiers.links.province}/api/reports/emis.xlsx?schoolYear=${year}&period=DN`, {
+      headers: { cookie: officerCookie },
+    });
+    expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = await newWorkbook();
+    await workbook.xlsx.load(Buffer.from(await file.arrayBuffer()) as never);
+    const sheet = workbook.getWorksheet('Lớp và học sinh')!;
+    expect(String(sheet.getCell('A1').value)).toContain(`Đầu năm ${year}`);
+    expect(String(sheet.getCell('A1').value)).toContain('số liệu đã duyệt của 1/2 trường');
+    const total = sheet.getRow(sheet.rowCount);
+    expect(total.getCell(1).value).toBe('Tổng');
+    expect(Number(total.getCell(3).value)).toBe(report.body.totals.pupils);
+  });
 });

@@ -58,6 +58,8 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /api/submissions': 'reports:view',
   'GET /api/submissions/:id': 'reports:view',
   'POST /api/submissions/:id/review': 'reports:manage',
+  'GET /api/reports/emis': 'reports:view',
+  'GET /api/reports/emis.xlsx': 'reports:view',
   'POST /api/reporting-periods/submit': 'school_info:sync',
 
   'GET /api/settings/columns/:list': 'session',

@@ -9,6 +9,7 @@ import { registerTransferRoutes } from '#sync/transfers/routes.ts';
 import { registerOversightRoutes } from '../oversight/routes.ts';
 import { registerPeriodRoutes } from './periods/routes.ts';
 import { provinceReceiver } from './receiver.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import { registerSubmissionRoutes } from './submissions/routes.ts';
 import { provinceTransferDesk } from './transfer-desk.ts';
 
@@ -20,4 +21,5 @@ export function registerProvinceRoutes(app: ZodApp, context: TierContext): void 
   registerOversightRoutes(app, context);
   registerPeriodRoutes(app, context);
   registerSubmissionRoutes(app, context);
+  registerReportRoutes(app, context);
 }

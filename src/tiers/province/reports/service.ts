@@ -1,0 +1,137 @@
+// Báo cáo EMIS at the province: classes and pupils by grade (girls, ethnic minorities, pupils with
+// disabilities, policy beneficiaries), staff by qualification, for a unit's schools whose newest
+// submission of the period was approved. It reads the records the province holds of those schools
+// now: the period's locks are what keep them as they were approved (an unlock lets them move).
+import { type Kysely, sql } from 'kysely';
+import type { ProvinceTierDatabase } from '#db/schema.ts';
+import type { EmisReport } from '#domain/api/reports.ts';
+import { codeLists } from '#domain/reference/index.ts';
+import type { ReportingPeriod } from '#domain/reporting-periods.ts';
+import type { Unit } from '#server/units/units.ts';
+import { openedPeriod } from '../periods/unlocks.ts';
+
+type Db = Kysely<ProvinceTierDatabase>;
+// Pupils counted are those enrolled (Đang học, Chuyển đến...), staff those at work; the Kinh are
+// ethnic group 01, every other group counts as a minority.
+const ENROLLED = codeLists.studentStatuses.filter((s) => s.enrolled).map((s) => s.code);
+const AT_WORK = codeLists.staffStatuses.filter((s) => s.active).map((s) => s.code);
+const KINH = '01';
+
+/** The codes of the unit's schools whose newest submission of the period is approved, and how many schools it has. */
+async function approvedSchools(db: Db, unit: Unit, schoolYear: string, period: string) {
+  const { rows } = await sql<{ code: string; status: string | null }>`
+    SELECT u.code, s.status FROM org_units u
+    LEFT JOIN LATERAL (
+      SELECT status FROM period_submissions p
+      WHERE p.school_code = u.code AND p.school_year = ${schoolYear} AND p.period = ${period}
+      ORDER BY submitted_at DESC LIMIT 1) s ON true
+    WHERE u.kind = 'school' AND u.path LIKE ${`${unit.path}%`}`.execute(db);
+  return { total: rows.length, approved: rows.filter((r) => r.status === 'approved').map((r) => r.code) };
+}
+
+async function byGrade(db: Db, codes: string[], schoolYear: string) {
+  const { rows } = await sql<{
+    grade: string;
+    classes: number;
+    pupils: number;
+    female: number;
+    minority: number;
+    disabled: number;
+    policy: number;
+  }>`
+    WITH classes AS (
+      SELECT id, payload->>'grade' AS grade FROM sync_records
+      WHERE kind = 'class' AND NOT deleted AND school_code = ANY(${codes})
+        AND payload->>'schoolYear' = ${schoolYear} AND payload->>'status' = 'active'),
+    pupils AS (
+      SELECT c.grade, s.payload FROM sync_records s JOIN classes c ON c.id::text = s.payload->>'classId'
+      WHERE s.kind = 'student' AND NOT s.deleted AND s.school_code = ANY(${codes})
+        AND s.payload->>'schoolYear' = ${schoolYear} AND s.status_code = ANY(${ENROLLED}))
+    SELECT g.grade,
+      (SELECT count(*) FROM classes c WHERE c.grade = g.grade)::int AS classes,
+      count(p.payload)::int AS pupils,
+      count(*) FILTER (WHERE p.payload->>'gender' = 'female')::int AS female,
+      count(*) FILTER (WHERE p.payload->>'ethnicityCode' <> ${KINH})::int AS minority,
+      count(*) FILTER (WHERE p.payload ? 'disabilityCode')::int AS disabled,
+      count(*) FILTER (WHERE (p.payload->>'policyBeneficiary')::boolean)::int AS policy
+    FROM (SELECT DISTINCT grade FROM classes) g LEFT JOIN pupils p ON p.grade = g.grade
+    GROUP BY g.grade`.execute(db);
+  // Nhà trẻ and Mẫu giáo first, then grades 1 to 12 in their order.
+  const order = (grade: string) => (/^\d+$/.test(grade) ? Number(grade) : -1);
+  return rows
+    .sort((a, b) => order(a.grade) - order(b.grade) || a.grade.localeCompare(b.grade))
+    .map((r) => ({
+      grade: r.grade,
+      classes: r.classes,
+      pupils: r.pupils,
+      female: r.female,
+      ethnicMinority: r.minority,
+      disabled: r.disabled,
+      policyBeneficiary: r.policy,
+    }));
+}
+
+async function staffOf(db: Db, codes: string[]) {
+  const { rows } = await sql<{ qualification: string; total: number; female: number }>`
+    SELECT coalesce(nullif(payload->>'qualification', ''), 'Chưa ghi') AS qualification,
+      count(*)::int AS total, count(*) FILTER (WHERE payload->>'gender' = 'female')::int AS female
+    FROM sync_records
+    WHERE kind = 'staff' AND NOT deleted AND school_code = ANY(${codes}) AND status_code = ANY(${AT_WORK})
+    GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+  return {
+    total: rows.reduce((sum, r) => sum + r.total, 0),
+    female: rows.reduce((sum, r) => sum + r.female, 0),
+    byQualification: rows.map((r) => ({ qualification: r.qualification, count: r.total })),
+  };
+}
+
+const previousYear = (schoolYear: string) => {
+  const start = Number(schoolYear.slice(0, 4)) - 1;
+  return `${start}-${start + 1}`;
+};
+
+export async function emisReport(
+  db: Db,
+  unit: Unit,
+  key: { schoolYear: string; period: ReportingPeriod },
+): Promise<EmisReport> {
+  await openedPeriod(db, key);
+  const schools = await approvedSchools(db, unit, key.schoolYear, key.period);
+  const [grades, staff] = await Promise.all([
+    byGrade(db, schools.approved, key.schoolYear),
+    staffOf(db, schools.approved),
+  ]);
+  const totals = { classes: 0, pupils: 0, female: 0, ethnicMinority: 0, disabled: 0, policyBeneficiary: 0 };
+  for (const row of grades)
+    for (const field of Object.keys(totals) as (keyof typeof totals)[]) totals[field] += row[field];
+
+  const before = { schoolYear: previousYear(key.schoolYear), period: key.period };
+  const opened = await db
+    .selectFrom('reporting_periods')
+    .select('period')
+    .where('school_year', '=', before.schoolYear)
+    .where('period', '=', before.period)
+    .executeTakeFirst();
+  let lastYear: EmisReport['lastYear'] = null;
+  if (opened) {
+    const then = await approvedSchools(db, unit, before.schoolYear, before.period);
+    const [thenGrades, thenStaff] = await Promise.all([
+      byGrade(db, then.approved, before.schoolYear),
+      staffOf(db, then.approved),
+    ]);
+    lastYear = {
+      pupils: thenGrades.reduce((sum, r) => sum + r.pupils, 0),
+      classes: thenGrades.reduce((sum, r) => sum + r.classes, 0),
+      staff: thenStaff.total,
+    };
+  }
+  return {
+    unit: { key: unit.key, name: unit.name },
+    ...key,
+    schools: { total: schools.total, approved: schools.approved.length },
+    byGrade: grades,
+    totals,
+    staff,
+    lastYear,
+  };
+}
