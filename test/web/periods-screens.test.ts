@@ -13,6 +13,7 @@ import {
   openSignedIn,
   pageWidth,
   settledScreenshot,
+  textNow,
   typeDate,
 } from '../helpers/browser.ts';
 import { PROVINCE_CODE } from '../helpers/one-school.ts';
@@ -124,8 +125,13 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
   }, 90_000);
 
   it('the school submits; the officer sees it counted, opens it and returns it; the school reads why', async () => {
+    // Each item not Thành công by its status and reason, so a failure here says why.
     for (const path of ['/api/school/sync', '/api/classes/sync', '/api/staff/sync', '/api/students/sync'])
-      expect(await syncUnsynced(school, path)).toEqual([]);
+      expect(
+        (await syncUnsynced(school, path)).map(
+          (i) => `${i.kind} ${i.status} ${i.error?.code}: ${i.error?.message}`,
+        ),
+      ).toEqual([]);
     const schoolPage = await open('school', LAPTOP, '/ky-bao-cao');
     await schoolPage.getByTestId('submit-DN').click();
     await schoolPage.getByRole('dialog').getByRole('button', { name: 'Nộp' }).click();
@@ -175,4 +181,30 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
     await shot(schoolPage, 'school-submission-returned-1366');
     await schoolPage.context().close();
   }, 120_000);
+
+  it('the officer approves the school sent again, and reads the report of approved figures, with its Excel', async () => {
+    expect(
+      (await school('POST', '/api/reporting-periods/submit', { schoolYear: year, period: 'DN' })).status,
+    ).toBe(201);
+    const page = await open('province', LAPTOP, '/nop-va-duyet');
+    await page.getByRole('row').filter({ hasText: tiers.schoolCode }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: 'Thay đổi so với lần nộp trước' });
+    await expect.poll(() => drawer.textContent()).toContain('Không đổi so với lần nộp');
+    await drawer.getByRole('button', { name: 'Duyệt' }).click();
+    await expect.poll(() => drawer.getByText('Đã duyệt').count()).toBe(1);
+
+    await page.goto(`${tiers.links.province}/bao-cao`);
+    await expect
+      .poll(() => textNow(page.getByTestId('report-approval')))
+      .toContain('Số liệu đã duyệt của 1/1 trường');
+    expect(await page.getByRole('row').filter({ hasText: 'Tổng' }).first().textContent()).toMatch(/^Tổng\d/);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-excel').click();
+    expect((await download).suggestedFilename()).toBe(`bao-cao-dn-${year}.xlsx`);
+    await shot(page, 'officer-report-1366');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'officer-report-390');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await page.context().close();
+  }, 90_000);
 });

@@ -36,6 +36,7 @@ const StudentsPage = lazyPage(() => import('./pages/school/ListPages.tsx'), 'Stu
 const TransfersPage = lazyPage(() => import('./pages/school/TransfersPage.tsx'), 'TransfersPage');
 const RolloverPage = lazyPage(() => import('./pages/school/rollover/RolloverPage.tsx'), 'RolloverPage');
 const PeriodsPage = lazyPage(() => import('./pages/periods/PeriodsPage.tsx'), 'PeriodsPage');
+const ReportsPage = lazyPage(() => import('./pages/periods/ReportsPage.tsx'), 'ReportsPage');
 const SubmissionsPage = lazyPage(() => import('./pages/periods/SubmissionsPage.tsx'), 'SubmissionsPage');
 const SchoolPeriodsPage = lazyPage(
   () => import('./pages/periods/SchoolPeriodsPage.tsx'),
@@ -129,6 +130,7 @@ const SCREENS: Record<TierName, Screen[]> = {
       permission: 'reports:view',
       element: <SubmissionsPage />,
     },
+    { path: '/bao-cao', label: 'Báo cáo', permission: 'reports:view', element: <ReportsPage /> },
     { path: '/tra-cuu', label: 'Tra cứu', permission: 'students:view', element: <LookupPage /> },
     {
       path: '/ma-ket-noi-dong-bo',

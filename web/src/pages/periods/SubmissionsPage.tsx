@@ -50,29 +50,30 @@ export function SubmissionsPage() {
     queryFn: () => getJson<ReviewList>(`/api/submissions?schoolYear=${schoolYear}&period=${period}`),
   });
   const counts = list.data?.counts;
+  const narrow = useNarrow();
+  // On a phone the title takes the card's head; the period goes below it.
+  const periodPicker = (
+    <Select
+      aria-label="Kỳ báo cáo"
+      data-testid="submissions-period"
+      style={{ minWidth: 220 }}
+      value={key}
+      onChange={setChosen}
+      options={(periods.data?.items ?? []).map((p) => ({
+        value: `${p.schoolYear}|${p.period}`,
+        label: periodLabel(p.schoolYear, p.period),
+      }))}
+      notFoundContent="Chưa mở kỳ báo cáo nào."
+    />
+  );
   const rows = (list.data?.items ?? []).filter((row) =>
     status === 'late' ? row.late : !status || row.status === status,
   );
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title="Nộp và duyệt kỳ báo cáo"
-        extra={
-          <Select
-            aria-label="Kỳ báo cáo"
-            data-testid="submissions-period"
-            style={{ minWidth: 220 }}
-            value={key}
-            onChange={setChosen}
-            options={(periods.data?.items ?? []).map((p) => ({
-              value: `${p.schoolYear}|${p.period}`,
-              label: periodLabel(p.schoolYear, p.period),
-            }))}
-            notFoundContent="Chưa mở kỳ báo cáo nào."
-          />
-        }
-      >
+      <Card title="Nộp và duyệt kỳ báo cáo" extra={narrow ? undefined : periodPicker}>
+        {narrow && <div style={{ marginBottom: 12 }}>{periodPicker}</div>}
         {counts && (
           <Space wrap size="large" data-testid="submission-counts">
             <Statistic title="Trường" value={counts.schools} />
