@@ -245,6 +245,16 @@ describe('submitting a reporting period and reviewing it', () => {
       ),
     ).toEqual(Object.fromEntries(expected));
     expect(report.body.lastYear).toBeNull();
+    // The school's own report, counted from its records in memory, agrees with the province's SQL.
+    const own = await clerk('GET', `/api/reporting-periods/own-report?schoolYear=${year}`);
+    expect(own.status, JSON.stringify(own.body)).toBe(200);
+    expect(own.body).toEqual({
+      schoolYear: year,
+      byGrade: report.body.byGrade,
+      totals: report.body.totals,
+      staff: report.body.staff,
+    });
+    expect(own.body.staff.total).toBeGreaterThan(0);
     // Another commune's officer sees none of it; a unit outside the officer's is a 404.
     const other = (await commune.other('GET', `/api/reports/emis?schoolYear=${year}&period=DN`)).body;
     expect(other.schools.approved).toBe(0);

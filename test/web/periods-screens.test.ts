@@ -133,6 +133,12 @@ describe.runIf(browserAvailable)('the Kỳ báo cáo screens', () => {
         ),
       ).toEqual([]);
     const schoolPage = await open('school', LAPTOP, '/ky-bao-cao');
+    // Before Nộp, the school sees the figures the Sở will count.
+    await expect.poll(() => textNow(schoolPage.getByTestId('own-report'))).toMatch(/Tổng\d+/);
+    expect(await textNow(schoolPage.getByTestId('own-report'))).toMatch(
+      /\d+ giáo viên, nhân viên \(nữ: \d+\)/,
+    );
+    await shot(schoolPage, 'school-own-report-1366');
     await schoolPage.getByTestId('submit-DN').click();
     await schoolPage.getByRole('dialog').getByRole('button', { name: 'Nộp' }).click();
     await expect.poll(() => schoolPage.getByText('Đã nộp, chờ duyệt').count()).toBe(1);

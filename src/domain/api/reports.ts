@@ -30,3 +30,9 @@ export const emisReportSchema = z.object({
   lastYear: z.object({ pupils: z.number(), classes: z.number(), staff: z.number() }).nullable(),
 });
 export type EmisReport = z.infer<typeof emisReportSchema>;
+
+/** The school's own figures for a year, before it submits (same shapes as the report's). */
+export const ownReportSchema = emisReportSchema.pick({ byGrade: true, totals: true, staff: true }).extend({
+  schoolYear: z.string(),
+});
+export type OwnReport = z.infer<typeof ownReportSchema>;

@@ -61,6 +61,7 @@ export const ROUTE_POLICY: Record<string, Access> = {
   'GET /api/reports/emis': 'reports:view',
   'GET /api/reports/emis.xlsx': 'reports:view',
   'POST /api/reporting-periods/submit': 'school_info:sync',
+  'GET /api/reporting-periods/own-report': 'sync_history:view',
 
   'GET /api/settings/columns/:list': 'session',
   'PUT /api/settings/columns/:list': 'session',

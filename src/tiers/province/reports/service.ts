@@ -5,17 +5,18 @@
 import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '#db/schema.ts';
 import type { EmisReport } from '#domain/api/reports.ts';
-import { codeLists } from '#domain/reference/index.ts';
 import type { ReportingPeriod } from '#domain/reporting-periods.ts';
+import {
+  AT_WORK_STATUSES,
+  ENROLLED_STATUSES,
+  gradeOrder,
+  KINH,
+  NO_QUALIFICATION,
+} from '#domain/rules/emis-figures.ts';
 import type { Unit } from '#server/units/units.ts';
 import { openedPeriod } from '../periods/unlocks.ts';
 
 type Db = Kysely<ProvinceTierDatabase>;
-// Pupils counted are those enrolled (Đang học, Chuyển đến...), staff those at work; the Kinh are
-// ethnic group 01, every other group counts as a minority.
-const ENROLLED = codeLists.studentStatuses.filter((s) => s.enrolled).map((s) => s.code);
-const AT_WORK = codeLists.staffStatuses.filter((s) => s.active).map((s) => s.code);
-const KINH = '01';
 
 /** The codes of the unit's schools whose newest submission of the period is approved, and how many schools it has. */
 async function approvedSchools(db: Db, unit: Unit, schoolYear: string, period: string) {
@@ -46,7 +47,7 @@ async function byGrade(db: Db, codes: string[], schoolYear: string) {
     pupils AS (
       SELECT c.grade, s.payload FROM sync_records s JOIN classes c ON c.id::text = s.payload->>'classId'
       WHERE s.kind = 'student' AND NOT s.deleted AND s.school_code = ANY(${codes})
-        AND s.payload->>'schoolYear' = ${schoolYear} AND s.status_code = ANY(${ENROLLED}))
+        AND s.payload->>'schoolYear' = ${schoolYear} AND s.status_code = ANY(${ENROLLED_STATUSES}))
     SELECT g.grade,
       (SELECT count(*) FROM classes c WHERE c.grade = g.grade)::int AS classes,
       count(p.payload)::int AS pupils,
@@ -56,10 +57,8 @@ async function byGrade(db: Db, codes: string[], schoolYear: string) {
       count(*) FILTER (WHERE (p.payload->>'policyBeneficiary')::boolean)::int AS policy
     FROM (SELECT DISTINCT grade FROM classes) g LEFT JOIN pupils p ON p.grade = g.grade
     GROUP BY g.grade`.execute(db);
-  // Nhà trẻ and Mẫu giáo first, then grades 1 to 12 in their order.
-  const order = (grade: string) => (/^\d+$/.test(grade) ? Number(grade) : -1);
   return rows
-    .sort((a, b) => order(a.grade) - order(b.grade) || a.grade.localeCompare(b.grade))
+    .sort((a, b) => gradeOrder(a.grade, b.grade))
     .map((r) => ({
       grade: r.grade,
       classes: r.classes,
@@ -73,15 +72,18 @@ async function byGrade(db: Db, codes: string[], schoolYear: string) {
 
 async function staffOf(db: Db, codes: string[]) {
   const { rows } = await sql<{ qualification: string; total: number; female: number }>`
-    SELECT coalesce(nullif(payload->>'qualification', ''), 'Chưa ghi') AS qualification,
+    SELECT coalesce(nullif(trim(payload->>'qualification'), ''), ${NO_QUALIFICATION}) AS qualification,
       count(*)::int AS total, count(*) FILTER (WHERE payload->>'gender' = 'female')::int AS female
     FROM sync_records
-    WHERE kind = 'staff' AND NOT deleted AND school_code = ANY(${codes}) AND status_code = ANY(${AT_WORK})
-    GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db);
+    WHERE kind = 'staff' AND NOT deleted AND school_code = ANY(${codes}) AND status_code = ANY(${AT_WORK_STATUSES})
+    GROUP BY 1`.execute(db);
   return {
     total: rows.reduce((sum, r) => sum + r.total, 0),
     female: rows.reduce((sum, r) => sum + r.female, 0),
-    byQualification: rows.map((r) => ({ qualification: r.qualification, count: r.total })),
+    // Ordered as emisFigures orders them, so a school's own report reads the same.
+    byQualification: rows
+      .map((r) => ({ qualification: r.qualification, count: r.total }))
+      .sort((a, b) => b.count - a.count || a.qualification.localeCompare(b.qualification)),
   };
 }
 

@@ -2,7 +2,9 @@
 // "Gửi yêu cầu mở khóa" (service.ts says where they come from).
 import { z } from 'zod';
 import { fileUnlockRequestSchema, schoolPeriodsSchema, unlockRequestSchema } from '#domain/api/periods.ts';
+import { ownReportSchema } from '#domain/api/reports.ts';
 import { submissionSchema, submitSchema } from '#domain/api/submissions.ts';
+import { schoolYear } from '#domain/entities/common.ts';
 import { RECORD_KINDS } from '#domain/record-kinds.ts';
 import { REPORTING_PERIODS } from '#domain/reporting-periods.ts';
 import { lockMessage } from '#domain/rules/period-locks.ts';
@@ -10,6 +12,7 @@ import { writeAudit } from '#server/audit.ts';
 import type { TierContext } from '#server/context.ts';
 import type { ZodApp } from '#server/zod-app.ts';
 import { schoolDb, schoolRequest } from '../school-of-caller.ts';
+import { ownReport } from './own-report.ts';
 import { fileUnlockRequest, lockNow, refreshPeriods, submitToProvince } from './service.ts';
 
 const tags = ['Kỳ báo cáo'];
@@ -103,6 +106,22 @@ export function registerSchoolPeriodRoutes(app: ZodApp, context: TierContext): v
         details: { schoolYear: submitted.schoolYear, period: submitted.period },
       });
       return reply.status(201).send(submitted);
+    },
+  );
+
+  app.get(
+    '/api/reporting-periods/own-report',
+    {
+      schema: {
+        tags,
+        summary: 'Số liệu báo cáo của trường theo hồ sơ hiện có, để xem trước khi nộp',
+        querystring: z.object({ schoolYear: schoolYear.optional() }),
+        response: { 200: ownReportSchema },
+      },
+    },
+    async (request) => {
+      const { school } = await schoolRequest(context, request);
+      return ownReport(db, school.id, request.query.schoolYear ?? school.currentSchoolYear);
     },
   );
 }

@@ -5,9 +5,9 @@ import { Alert, Button, Card, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { PeriodView } from '#domain/api/periods.ts';
 import type { EmisReport } from '#domain/api/reports.ts';
-import { gradeName } from '#domain/grades.ts';
 import { getJson } from '../../api.ts';
 import { useNarrow } from '../../components/useNarrow.ts';
+import { GradeTable } from './GradeTable.tsx';
 import { periodLabel } from './labels.tsx';
 
 const number = (title: string, key: string) => ({ title, dataIndex: key, align: 'right' as const });
@@ -66,25 +66,7 @@ export function ReportsPage() {
               data-testid="report-approval"
               message={`Số liệu đã duyệt của ${data.schools.approved}/${data.schools.total} trường. Trường chưa được duyệt chưa được tính.`}
             />
-            <Table
-              size="small"
-              rowKey="grade"
-              pagination={false}
-              scroll={{ x: true }}
-              dataSource={[
-                ...data.byGrade.map((row) => ({ ...row, grade: gradeName(row.grade) })),
-                { grade: 'Tổng', ...data.totals },
-              ]}
-              columns={[
-                { title: 'Khối', dataIndex: 'grade' },
-                number('Số lớp', 'classes'),
-                number('Số học sinh', 'pupils'),
-                number('Nữ', 'female'),
-                number('Dân tộc thiểu số', 'ethnicMinority'),
-                number('Khuyết tật', 'disabled'),
-                number('Diện chính sách', 'policyBeneficiary'),
-              ]}
-            />
+            <GradeTable report={data} />
             <Table
               size="small"
               rowKey="qualification"

@@ -5,10 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { SchoolPeriods } from '#domain/api/periods.ts';
+import type { OwnReport } from '#domain/api/reports.ts';
 import { RECORD_KIND_DEFINITIONS, RECORD_KINDS } from '#domain/record-kinds.ts';
 import { vietnameseDate } from '#domain/rules/period-locks.ts';
 import { getJson, postJson } from '../../api.ts';
 import { useSession } from '../../session.tsx';
+import { GradeTable, staffLine } from './GradeTable.tsx';
 import {
   dateTime,
   deadlinesLabel,
@@ -55,6 +57,10 @@ export function SchoolPeriodsPage() {
     onError: (error) => message.error(error.message),
   });
   const periods = data.data?.periods ?? [];
+  const own = useQuery({
+    queryKey: ['own-report'],
+    queryFn: () => getJson<OwnReport>('/api/reporting-periods/own-report'),
+  });
   const canSubmit = useSession().can('school_info:sync');
   const submit = useMutation({
     mutationFn: (key: { schoolYear: string; period: string }) =>
@@ -145,6 +151,15 @@ export function SchoolPeriodsPage() {
           ]}
         />
       </Card>
+      {own.data && (
+        <Card
+          title={`Số liệu của trường năm học ${own.data.schoolYear} (Sở sẽ tính khi duyệt)`}
+          data-testid="own-report"
+        >
+          <GradeTable report={own.data} />
+          <p style={{ marginTop: 12 }}>{staffLine(own.data.staff)}</p>
+        </Card>
+      )}
       <Card title="Yêu cầu mở khóa đã gửi">
         <Table
           rowKey="id"
