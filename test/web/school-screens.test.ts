@@ -83,6 +83,16 @@ describe.runIf(browserAvailable)('the school screens', () => {
   }
   const shot = (page: Page, name: string) => settledScreenshot(page, `${SHOTS}/${name}.png`);
 
+  /**
+   * Clears a field and types `value`, then reads `after` (the field's error, say). Polled, so that
+   * an edit a busy page did not take is made again: each attempt is a real change of the value.
+   */
+  async function retyped(field: Locator, value: string, after: () => Promise<string>): Promise<string> {
+    await field.fill('');
+    await field.fill(value);
+    return after();
+  }
+
   /** The error under a form field, found by the field's label. */
   function errorOf(scope: Page | Locator, label: string): Promise<string> {
     // `has` is matched inside each form item, so the label's locator starts from the page.
@@ -112,12 +122,10 @@ describe.runIf(browserAvailable)('the school screens', () => {
     await expect.poll(() => errorOf(dialog, 'Điện thoại')).toMatch(/Số điện thoại/);
     expect(await errorOf(page, 'Email')).toBe('Email không hợp lệ.');
     await shot(page, 'truong-loi-diem-truong-1366');
-    // Typed again until the dialog has taken it: a busy machine may still be drawing it.
     await expect
-      .poll(async () => {
-        await dialog.getByLabel('Điện thoại').fill('0238 3888 777');
-        return errorOf(dialog, 'Điện thoại');
-      })
+      .poll(() =>
+        retyped(dialog.getByLabel('Điện thoại'), '0238 3888 777', () => errorOf(dialog, 'Điện thoại')),
+      )
       .toBe('');
     await dialog.getByRole('button', { name: 'Xác nhận' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
@@ -125,8 +133,13 @@ describe.runIf(browserAvailable)('the school screens', () => {
       /Số điện thoại/,
     );
     // An edited field drops its message at once, before the next save.
-    await page.getByLabel('Email', { exact: true }).fill('c1banke@truong.edu.vn');
-    await expect.poll(() => errorOf(page, 'Email')).toBe('');
+    await expect
+      .poll(() =>
+        retyped(page.getByLabel('Email', { exact: true }), 'c1banke@truong.edu.vn', () =>
+          errorOf(page, 'Email'),
+        ),
+      )
+      .toBe('');
     await shot(page, 'truong-1366');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await expect.poll(() => page.getByText('Đã lưu thông tin trường.').count()).toBe(1);
