@@ -43,7 +43,9 @@ export async function signIn(page: Page, url: string, user: string, password: st
  * a missing element, and when it fails it prints what was there (a field's error, say).
  */
 export async function textNow(locator: Locator): Promise<string> {
-  return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '';
+  // One read that never waits: counting first and then reading would wait for an element that
+  // left in between (an error message just cleared), and hang the poll that called it.
+  return (await locator.allTextContents())[0] ?? '';
 }
 
 /** What the page's side of `pick` reads of a select (the tests compile without the DOM library). */
