@@ -76,10 +76,8 @@ export async function pick(page: Page, select: Locator, option: string | RegExp)
     await element.click();
     await open.last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
     if (!single || attempt === 3) return;
-    // Long enough that a busy machine still drawing the choice is not taken for a missed pick
-    // (picking again would then reopen the drop-down the first pick closed).
     const took = await page
-      .waitForFunction(showsChoice as (el: unknown) => boolean, element, { timeout: 10_000 })
+      .waitForFunction(showsChoice as (el: unknown) => boolean, element, { timeout: 2_000 })
       .then(
         () => true,
         () => false,
