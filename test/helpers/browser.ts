@@ -56,7 +56,10 @@ type SelectElement = {
 const isMultiple = (el: SelectElement) =>
   el.closest('.ant-select')?.classList.contains('ant-select-multiple');
 const showsChoice = (el: SelectElement) =>
-  Boolean((el.closest('.ant-select') as SelectElement | null)?.querySelector('.ant-select-selection-item'));
+  // Ant Design 6 marks a single select showing a value with `-content-has-value`.
+  Boolean(
+    (el.closest('.ant-select') as SelectElement | null)?.querySelector('.ant-select-content-has-value'),
+  );
 
 /**
  * Picks an option of an Ant Design select: from the drop-down that is open, not a closed one's.
