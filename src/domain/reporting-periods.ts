@@ -38,3 +38,9 @@ export function nextSchoolYear(year: string): string {
   const start = Number(year.slice(0, 4)) + 1;
   return `${start}-${start + 1}`;
 }
+
+/** The school year before `year`: "2026-2027" → "2025-2026". */
+export function previousSchoolYear(year: string): string {
+  const start = Number(year.slice(0, 4)) - 1;
+  return `${start}-${start + 1}`;
+}

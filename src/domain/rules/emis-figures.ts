@@ -39,6 +39,14 @@ export const gradeOrder = (a: string, b: string) => {
   return rank(a) - rank(b) || a.localeCompare(b);
 };
 
+/** The grades' figures added up (the Tổng row). */
+export function totalOfGrades(grades: readonly GradeFigures[]): Omit<GradeFigures, 'grade'> {
+  const totals = { classes: 0, pupils: 0, female: 0, ethnicMinority: 0, disabled: 0, policyBeneficiary: 0 };
+  for (const row of grades)
+    for (const field of Object.keys(totals) as (keyof typeof totals)[]) totals[field] += row[field];
+  return totals;
+}
+
 export function emisFigures(
   activeClasses: readonly { id: string; grade: string }[],
   pupils: readonly PupilLike[],
@@ -70,9 +78,7 @@ export function emisFigures(
     if (pupil.policyBeneficiary) row.policyBeneficiary += 1;
   }
   const grades = [...byGrade.values()].sort((a, b) => gradeOrder(a.grade, b.grade));
-  const totals = { classes: 0, pupils: 0, female: 0, ethnicMinority: 0, disabled: 0, policyBeneficiary: 0 };
-  for (const row of grades)
-    for (const field of Object.keys(totals) as (keyof typeof totals)[]) totals[field] += row[field];
+  const totals = totalOfGrades(grades);
 
   const atWork = staff.filter((s) => AT_WORK_STATUSES.includes(s.statusCode));
   const byQualification = new Map<string, number>();

@@ -49,17 +49,25 @@ export async function openedPeriods(db: Kysely<ProvinceTierDatabase>): Promise<O
   }));
 }
 
-/** One period the Sở opened, with its deadlines; a period never opened is a 404 (PERIOD_NOT_OPENED). */
-export async function openedPeriod(
+/** One period the Sở opened, with its deadlines, or undefined when it was never opened. */
+export function findPeriod(
   db: Kysely<ProvinceTierDatabase>,
   key: { schoolYear: string; period: ReportingPeriod },
-): Promise<{ deadlines: Record<string, string> }> {
-  const period = await db
+): Promise<{ deadlines: Record<string, string> } | undefined> {
+  return db
     .selectFrom('reporting_periods')
     .select('deadlines')
     .where('school_year', '=', key.schoolYear)
     .where('period', '=', key.period)
     .executeTakeFirst();
+}
+
+/** One period the Sở opened; a period never opened is a 404 (PERIOD_NOT_OPENED). */
+export async function openedPeriod(
+  db: Kysely<ProvinceTierDatabase>,
+  key: { schoolYear: string; period: ReportingPeriod },
+): Promise<{ deadlines: Record<string, string> }> {
+  const period = await findPeriod(db, key);
   if (!period) throw new AppError('PERIOD_NOT_OPENED');
   return period;
 }

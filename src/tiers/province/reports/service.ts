@@ -5,16 +5,17 @@
 import { type Kysely, sql } from 'kysely';
 import type { ProvinceTierDatabase } from '#db/schema.ts';
 import type { EmisReport } from '#domain/api/reports.ts';
-import type { ReportingPeriod } from '#domain/reporting-periods.ts';
+import { previousSchoolYear, type ReportingPeriod } from '#domain/reporting-periods.ts';
 import {
   AT_WORK_STATUSES,
   ENROLLED_STATUSES,
   gradeOrder,
   KINH,
   NO_QUALIFICATION,
+  totalOfGrades,
 } from '#domain/rules/emis-figures.ts';
 import type { Unit } from '#server/units/units.ts';
-import { openedPeriod } from '../periods/unlocks.ts';
+import { findPeriod, openedPeriod } from '../periods/unlocks.ts';
 
 type Db = Kysely<ProvinceTierDatabase>;
 
@@ -87,11 +88,6 @@ async function staffOf(db: Db, codes: string[]) {
   };
 }
 
-const previousYear = (schoolYear: string) => {
-  const start = Number(schoolYear.slice(0, 4)) - 1;
-  return `${start}-${start + 1}`;
-};
-
 export async function emisReport(
   db: Db,
   unit: Unit,
@@ -103,27 +99,20 @@ export async function emisReport(
     byGrade(db, schools.approved, key.schoolYear),
     staffOf(db, schools.approved),
   ]);
-  const totals = { classes: 0, pupils: 0, female: 0, ethnicMinority: 0, disabled: 0, policyBeneficiary: 0 };
-  for (const row of grades)
-    for (const field of Object.keys(totals) as (keyof typeof totals)[]) totals[field] += row[field];
+  const totals = totalOfGrades(grades);
 
-  const before = { schoolYear: previousYear(key.schoolYear), period: key.period };
-  const opened = await db
-    .selectFrom('reporting_periods')
-    .select('period')
-    .where('school_year', '=', before.schoolYear)
-    .where('period', '=', before.period)
-    .executeTakeFirst();
+  const before = { schoolYear: previousSchoolYear(key.schoolYear), period: key.period };
   let lastYear: EmisReport['lastYear'] = null;
-  if (opened) {
+  if (await findPeriod(db, before)) {
     const then = await approvedSchools(db, unit, before.schoolYear, before.period);
     const [thenGrades, thenStaff] = await Promise.all([
       byGrade(db, then.approved, before.schoolYear),
       staffOf(db, then.approved),
     ]);
+    const thenTotals = totalOfGrades(thenGrades);
     lastYear = {
-      pupils: thenGrades.reduce((sum, r) => sum + r.pupils, 0),
-      classes: thenGrades.reduce((sum, r) => sum + r.classes, 0),
+      pupils: thenTotals.pupils,
+      classes: thenTotals.classes,
       staff: thenStaff.total,
     };
   }

@@ -1,27 +1,18 @@
 // Báo cáo EMIS for officers: a period's figures over the unit's approved schools — classes and
 // pupils by grade, staff by qualification, the change from last year — and the same as Excel.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Table } from 'antd';
-import { useState } from 'react';
-import type { PeriodView } from '#domain/api/periods.ts';
+import { Alert, Button, Card, Space, Table } from 'antd';
 import type { EmisReport } from '#domain/api/reports.ts';
 import { getJson } from '../../api.ts';
 import { useNarrow } from '../../components/useNarrow.ts';
 import { GradeTable } from './GradeTable.tsx';
 import { periodLabel } from './labels.tsx';
+import { usePeriodChoice } from './usePeriodChoice.tsx';
 
 const number = (title: string, key: string) => ({ title, dataIndex: key, align: 'right' as const });
 
 export function ReportsPage() {
-  const periods = useQuery({
-    queryKey: ['periods'],
-    queryFn: () => getJson<{ items: PeriodView[] }>('/api/periods'),
-  });
-  const [chosen, setChosen] = useState<string>();
-  const first = periods.data?.items[0];
-  const key = chosen ?? (first ? `${first.schoolYear}|${first.period}` : undefined);
-  const [schoolYear, period] = key?.split('|') ?? [];
-  const query = `schoolYear=${schoolYear}&period=${period}`;
+  const { key, query, picker } = usePeriodChoice();
   const report = useQuery({
     queryKey: ['emis', key],
     enabled: Boolean(key),
@@ -32,17 +23,7 @@ export function ReportsPage() {
   // On a phone the title takes the card's head; the period and Excel go below it.
   const controls = (
     <Space wrap>
-      <Select
-        aria-label="Kỳ báo cáo"
-        style={{ minWidth: 200 }}
-        value={key}
-        onChange={setChosen}
-        options={(periods.data?.items ?? []).map((p) => ({
-          value: `${p.schoolYear}|${p.period}`,
-          label: periodLabel(p.schoolYear, p.period),
-        }))}
-        notFoundContent="Chưa mở kỳ báo cáo nào."
-      />
+      {picker}
       <Button href={`/api/reports/emis.xlsx?${query}`} disabled={!data} data-testid="report-excel">
         Xuất Excel
       </Button>
@@ -73,7 +54,7 @@ export function ReportsPage() {
               pagination={false}
               dataSource={[
                 ...data.staff.byQualification,
-                { qualification: 'Tổng (nữ: ' + data.staff.female + ')', count: data.staff.total },
+                { qualification: `Tổng (nữ: ${data.staff.female})`, count: data.staff.total },
               ]}
               columns={[
                 { title: 'Trình độ chuyên môn', dataIndex: 'qualification' },

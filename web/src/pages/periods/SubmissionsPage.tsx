@@ -17,7 +17,6 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import type { PeriodView } from '#domain/api/periods.ts';
 import type { ReviewList, SubmissionDetail } from '#domain/api/submissions.ts';
 import { RECORD_KIND_DEFINITIONS, type RecordKind } from '#domain/record-kinds.ts';
 import { vietnameseDate } from '#domain/rules/period-locks.ts';
@@ -26,46 +25,23 @@ import { DateInput } from '../../components/DateInput.tsx';
 import { useNarrow } from '../../components/useNarrow.ts';
 import { useSession } from '../../session.tsx';
 import { dateTime, periodLabel, SUBMISSION_LABELS, SubmissionStatus } from './labels.tsx';
+import { usePeriodChoice } from './usePeriodChoice.tsx';
 
 const kindLabel = (kind: string) => RECORD_KIND_DEFINITIONS[kind as RecordKind]?.label ?? kind;
 const FIGURE_LABELS = { held: 'CSDL Tỉnh đang giữ', failed: 'Thất bại' } as const;
 
 export function SubmissionsPage() {
-  const periods = useQuery({
-    queryKey: ['periods'],
-    queryFn: () => getJson<{ items: PeriodView[] }>('/api/periods'),
-  });
-  const [chosen, setChosen] = useState<string>();
+  const { key, query, picker: periodPicker } = usePeriodChoice();
   const [status, setStatus] = useState<string>();
   const [open, setOpen] = useState<string>();
-  const key =
-    chosen ??
-    (periods.data?.items[0]
-      ? `${periods.data.items[0].schoolYear}|${periods.data.items[0].period}`
-      : undefined);
-  const [schoolYear, period] = key?.split('|') ?? [];
   const list = useQuery({
     queryKey: ['submissions', key],
     enabled: Boolean(key),
-    queryFn: () => getJson<ReviewList>(`/api/submissions?schoolYear=${schoolYear}&period=${period}`),
+    queryFn: () => getJson<ReviewList>(`/api/submissions?${query}`),
   });
   const counts = list.data?.counts;
-  const narrow = useNarrow();
   // On a phone the title takes the card's head; the period goes below it.
-  const periodPicker = (
-    <Select
-      aria-label="Kỳ báo cáo"
-      data-testid="submissions-period"
-      style={{ minWidth: 220 }}
-      value={key}
-      onChange={setChosen}
-      options={(periods.data?.items ?? []).map((p) => ({
-        value: `${p.schoolYear}|${p.period}`,
-        label: periodLabel(p.schoolYear, p.period),
-      }))}
-      notFoundContent="Chưa mở kỳ báo cáo nào."
-    />
-  );
+  const narrow = useNarrow();
   const rows = (list.data?.items ?? []).filter((row) =>
     status === 'late' ? row.late : !status || row.status === status,
   );
